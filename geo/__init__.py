@@ -1,0 +1,1 @@
+"""Pure geodata functions of the GBA Innovation Layout Map: load, validate, geocode, export."""

@@ -1,0 +1,85 @@
+"""Command-line interface: ``python -m geo validate`` and ``python -m geo export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from geo.export import FORMATS, LAYERS, ExportError, export_layer
+from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
+from geo.provenance import DEFAULT_PLANS_DIR
+from geo.tables import DEFAULT_DATA_DIR
+from geo.validate import validate_tables
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    report = validate_tables(args.data, args.plans)
+    for note in report.notes:
+        print(f"note: {note}")
+    if not report.ok:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print(f"INVALID: {len(report.problems)} problem(s) in {args.data}", file=sys.stderr)
+        return EXIT_INVALID
+    gz = build_gazetteer(report)
+    mentions = gz.mentions.drop_duplicates(["place_id", "plan_id"])
+    kinds = gz.places.set_index("place_id")["kind"]
+    print(f"{'plan':<6}{'places':>8}{'mentions':>10}{'links':>7}{'structures':>12}")
+    for plan_id in gz.plans.index:
+        print(
+            f"{plan_id:<6}{(mentions['plan_id'] == plan_id).sum():>8}"
+            f"{(gz.mentions['plan_id'] == plan_id).sum():>10}"
+            f"{(gz.links['plan_id'] == plan_id).sum():>7}"
+            f"{(gz.structures['plan_id'] == plan_id).sum():>12}"
+        )
+    print("kinds: " + ", ".join(f"{k} {n}" for k, n in Counter(kinds).most_common()))
+    print(
+        "precision: "
+        + ", ".join(f"{k} {n}" for k, n in Counter(gz.places["precision"]).most_common())
+    )
+    print(
+        f"OK: {len(gz.places)} places, {len(gz.mentions)} mentions, {len(gz.links)} links, "
+        f"{len(gz.structures)} structures, {len(gz.plans)} plans"
+    )
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    try:
+        gz = load_gazetteer(args.data, args.plans)
+        count = export_layer(gz, args.layer, args.format, args.out)
+    except (GazetteerError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {count} {args.layer} to {args.out}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m geo``."""
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="data folder")
+    parser.add_argument(
+        "--plans",
+        type=Path,
+        default=DEFAULT_PLANS_DIR,
+        help="folder with the plan texts (for quote checks)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every table; print counts per plan and kind")
+    export = sub.add_parser("export", help="write a layer to a file")
+    export.add_argument("--layer", default="places", choices=sorted(LAYERS))
+    export.add_argument("--format", default="geojson", choices=sorted(FORMATS))
+    export.add_argument("--out", type=Path, required=True, help="output file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    handlers = {"validate": _cmd_validate, "export": _cmd_export}
+    return handlers[args.command](args)

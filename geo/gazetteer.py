@@ -1,0 +1,154 @@
+"""Load the validated gazetteer as GeoDataFrames: the one source the map, print and
+export are all built from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import LineString, MultiPoint, Point
+
+from geo import boundaries
+from geo.provenance import DEFAULT_PLANS_DIR
+from geo.tables import DEFAULT_DATA_DIR, split_list
+from geo.validate import Problem, Report, validate_tables
+
+WGS84 = "EPSG:4326"
+
+
+class GazetteerError(Exception):
+    """The data tables are invalid; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems[:50])
+        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} data problem(s):\n{lines}{more}")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """All tables of ``data/``, typed and with geometries in WGS84."""
+
+    plans: pd.DataFrame
+    areas: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    mentions: pd.DataFrame
+    links: gpd.GeoDataFrame
+    structures: gpd.GeoDataFrame
+    notes: tuple[str, ...] = ()
+
+    def anchor(self, ref: str) -> Point:
+        """Point of a place id, or of an area id (its anchor point)."""
+        return _anchor(self.places, self.areas, ref)
+
+
+def _anchor(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> Point:
+    return places.geometry[ref] if ref in places.index else areas.at[ref, "anchor"]
+
+
+def _areas(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    polygons = boundaries.polygons_for(table["adcode"], table["level"])
+    gdf = gpd.GeoDataFrame(table.copy(), geometry=polygons.values, crs=WGS84)
+    gdf["adcode"] = gdf["adcode"].astype(int)
+    gdf["anchor"] = gdf.geometry.representative_point()
+    return gdf.set_index("area_id", drop=False)
+
+
+def _places(table: pd.DataFrame, mentions: pd.DataFrame) -> gpd.GeoDataFrame:
+    df = table.copy()
+    df["lon"] = df["lon"].astype(float)
+    df["lat"] = df["lat"].astype(float)
+    for column in ("aliases", "industries"):
+        df[column] = df[column].map(split_list)
+    plans_of = mentions.groupby("place_id")["plan_id"].agg(lambda s: sorted(set(s)))
+    df["plans"] = df["place_id"].map(plans_of)
+    geometry = gpd.points_from_xy(df["lon"], df["lat"])
+    return gpd.GeoDataFrame(df, geometry=geometry, crs=WGS84).set_index("place_id", drop=False)
+
+
+def _end_names(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> tuple[str, str]:
+    table = places if ref in places.index else areas
+    return table.at[ref, "name_zh"], table.at[ref, "name_en"]
+
+
+def _links(table: pd.DataFrame, anchor, names) -> gpd.GeoDataFrame:
+    """Links as lines through their ends; unnamed links are named "A → B" from their ends."""
+    df = table.copy()
+    df["via"] = df["via"].map(split_list)
+    df["name_derived"] = df["name_zh"].str.strip() == ""
+    for index in df.index[df["name_derived"]]:
+        (from_zh, from_en), (to_zh, to_en) = (
+            names(df.at[index, "from_id"]),
+            names(df.at[index, "to_id"]),
+        )
+        df.at[index, "name_zh"] = f"{from_zh} → {to_zh}"
+        df.at[index, "name_en"] = f"{from_en} → {to_en}"
+    lines = [
+        LineString([anchor(r) for r in [row.from_id, *row.via, row.to_id]])
+        for row in df.itertuples()
+    ]
+    return gpd.GeoDataFrame(df, geometry=lines, crs=WGS84).set_index("link_id", drop=False)
+
+
+def _structures(table: pd.DataFrame, anchor, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Extent of each structure, derived: union of member areas' polygons and the convex
+    hull of member places' points.
+    """
+    df = table.copy()
+    df["members"] = df["members"].map(split_list)
+    geoms = []
+    for members in df["members"]:
+        area_polys = [areas.geometry[m] for m in members if m in areas.index]
+        points = [anchor(m) for m in members if m not in areas.index]
+        parts = area_polys + ([MultiPoint(points).convex_hull] if points else [])
+        geoms.append(gpd.GeoSeries(parts, crs=WGS84).union_all())
+    gdf = gpd.GeoDataFrame(df, geometry=geoms, crs=WGS84)
+    gdf["geometry_derived"] = True
+    return gdf.set_index("structure_id", drop=False)
+
+
+def build_gazetteer(report: Report) -> Gazetteer:
+    """Turn the tables of a clean validation report into a :class:`Gazetteer`."""
+    t = report.tables
+    areas = _areas(t["areas.csv"])
+    places = _places(t["places.csv"], t["mentions.csv"])
+
+    def anchor(ref: str) -> Point:
+        return _anchor(places, areas, ref)
+
+    return Gazetteer(
+        plans=t["plans.csv"].set_index("plan_id", drop=False),
+        areas=areas,
+        places=places,
+        mentions=t["mentions.csv"],
+        links=_links(t["links.csv"], anchor, lambda ref: _end_names(places, areas, ref)),
+        structures=_structures(t["structures.csv"], anchor, areas),
+        notes=tuple(report.notes),
+    )
+
+
+def load_gazetteer(
+    data_dir: Path = DEFAULT_DATA_DIR, plans_dir: Path = DEFAULT_PLANS_DIR
+) -> Gazetteer:
+    """Validate and load the gazetteer; nothing half-loads.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Folder with the CSV tables.
+    plans_dir : Path
+        Folder with the plan texts (for the provenance check).
+
+    Raises
+    ------
+    GazetteerError
+        If any integrity check fails; the message lists file, line and problem.
+    """
+    report = validate_tables(Path(data_dir), Path(plans_dir))
+    if not report.ok:
+        raise GazetteerError(report.problems)
+    return build_gazetteer(report)

@@ -1,0 +1,133 @@
+"""Table schemas and controlled vocabularies of the gazetteer (DESIGN §3)."""
+
+from __future__ import annotations
+
+PLACE_KINDS: dict[str, tuple[str, str]] = {
+    "hitech_zone": ("高新区", "High-tech zone"),
+    "industrial_park": ("产业园区", "Industrial park"),
+    "economic_zone": ("经济区", "Economic zone"),
+    "new_town": ("新城新区", "New town / new area"),
+    "science_city": ("科学城", "Science city"),
+    "lab_facility": ("实验室与大科学装置", "Lab / big-science facility"),
+    "research_institute": ("研发机构", "R&D institute"),
+    "university": ("高校", "University / college"),
+    "incubator": ("孵化载体", "Incubator / maker space"),
+    "agri_park": ("农业科技园区", "Agricultural park"),
+    "industrial_cluster": ("产业集群与基地", "Industrial cluster / base"),
+    "logistics_hub": ("物流枢纽", "Logistics hub"),
+    "energy_site": ("能源设施", "Energy site"),
+    "cooperation_zone": ("合作区", "Cooperation zone"),
+    "town": ("镇街", "Town"),
+    "culture_science_site": ("科普与文化载体", "Science-culture site"),
+    "hospital": ("医院", "Hospital"),
+    "company": ("企业", "Company"),
+    "project": ("项目", "Project"),
+}
+"""Place kinds: id -> (Chinese label, English label)."""
+
+PRECISIONS: dict[str, tuple[str, str, str]] = {
+    "site": ("设施点位", "Site", "the facility itself, within about 1 km"),
+    "locality": ("园区范围", "Locality", "the park or zone area, within about 3 km"),
+    "town": ("镇街驻地", "Town seat", "seat of the town or subdistrict the place is in"),
+    "county": ("县区", "County", "a point inside the county-level unit it is in"),
+    "city": ("地市", "City", "a point inside the prefecture-level city it is in"),
+}
+"""Precision classes: id -> (Chinese, English, meaning). Ordered finest first."""
+
+STATUSES = ("existing", "planned", "under_construction", "unknown")
+"""Status as of the plan; ``unknown`` when the plan does not say."""
+TIERS = ("national", "provincial", "municipal", "county", "enterprise", "")
+LINK_KINDS: dict[str, tuple[str, str]] = {
+    "innovation_corridor": ("科技创新走廊", "Innovation corridor"),
+    "rd_transfer": ("研发—转化", "R&D → transfer"),
+    "cooperation": ("合作", "Cooperation"),
+    "industrial_relocation": ("产业转移", "Industrial relocation"),
+    "platform_tie": ("平台联动", "Platform tie"),
+    "transport": ("交通联系", "Transport link"),
+}
+AREA_LEVELS = ("province", "city", "county")
+
+LIST_SEPARATOR = ";"
+"""Separator of list-valued cells (aliases, industries, members, via)."""
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "plans.csv": (
+        "plan_id",
+        "title_zh",
+        "title_en",
+        "city",
+        "issuer",
+        "date",
+        "period",
+        "source_file",
+    ),
+    "areas.csv": ("area_id", "name_zh", "name_en", "level", "adcode", "parent_id"),
+    "places.csv": (
+        "place_id",
+        "name_zh",
+        "name_en",
+        "aliases",
+        "kind",
+        "tier",
+        "status",
+        "city",
+        "county",
+        "town",
+        "lon",
+        "lat",
+        "precision",
+        "geocode_source",
+        "industries",
+    ),
+    "mentions.csv": ("place_id", "plan_id", "section", "quote", "role"),
+    "links.csv": (
+        "link_id",
+        "kind",
+        "from_id",
+        "to_id",
+        "via",
+        "name_zh",
+        "name_en",
+        "plan_id",
+        "quote",
+        "description",
+    ),
+    "structures.csv": (
+        "structure_id",
+        "name_zh",
+        "name_en",
+        "plan_id",
+        "members",
+        "quote",
+        "description",
+    ),
+}
+"""Required columns of each table, in file order."""
+
+REQUIRED_VALUES: dict[str, tuple[str, ...]] = {
+    "plans.csv": ("plan_id", "title_zh", "title_en", "city", "source_file"),
+    "areas.csv": ("area_id", "name_zh", "name_en", "level", "adcode"),
+    "places.csv": (
+        "place_id",
+        "name_zh",
+        "name_en",
+        "kind",
+        "status",
+        "city",
+        "lon",
+        "lat",
+        "precision",
+        "geocode_source",
+    ),
+    "mentions.csv": ("place_id", "plan_id", "section", "quote"),
+    "links.csv": ("link_id", "kind", "from_id", "to_id", "plan_id", "quote"),
+    "structures.csv": ("structure_id", "name_zh", "name_en", "plan_id", "members", "quote"),
+}
+"""Columns that may not be empty. A link the plan does not name gets a derived
+"A → B" name at load time."""
+
+MAX_QUOTE_CHARS = 80
+"""Longest allowed quote, whitespace not counted."""
+
+CHINA_BOUNDS = (73.0, 18.0, 135.5, 53.6)
+"""Rough WGS84 box of China (min lon, min lat, max lon, max lat)."""

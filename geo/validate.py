@@ -1,0 +1,258 @@
+"""Integrity checks of the ``data/`` tables: schema, ids, vocabularies, coordinates,
+point-in-claimed-area, provenance of every quote, and references between tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from shapely.geometry import Point
+
+from geo import boundaries
+from geo.provenance import plan_text, quote_in_text, squash
+from geo.schema import (
+    AREA_LEVELS,
+    CHINA_BOUNDS,
+    COLUMNS,
+    LINK_KINDS,
+    MAX_QUOTE_CHARS,
+    PLACE_KINDS,
+    PRECISIONS,
+    REQUIRED_VALUES,
+    STATUSES,
+    TIERS,
+)
+from geo.tables import file_line, read_table, split_list
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One integrity problem, located by file, line and column."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        return f"{where}: {self.column + ': ' if self.column else ''}{self.message}"
+
+
+@dataclass
+class Report:
+    """Outcome of :func:`validate_tables`: problems, notes and the tables that were read."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+    def add(self, file: str, index: int | None, column: str | None, message: str) -> None:
+        """Record a problem at data row ``index`` (0-based) of ``file``."""
+        line = file_line(index) if index is not None else None
+        self.problems.append(Problem(file, line, column, message))
+
+
+def _read_all(data_dir: Path, report: Report) -> None:
+    for name, columns in COLUMNS.items():
+        path = data_dir / name
+        if not path.is_file():
+            report.add(name, None, None, f"file is missing from {data_dir}")
+            continue
+        try:
+            table = read_table(path)
+        except (ValueError, UnicodeDecodeError) as exc:
+            report.add(name, None, None, f"cannot be read as UTF-8 CSV ({exc})")
+            continue
+        missing = [c for c in columns if c not in table.columns]
+        for column in missing:
+            report.add(name, None, column, "required column is missing")
+        if missing:
+            continue
+        for column in REQUIRED_VALUES[name]:
+            for index in table.index[table[column].str.strip() == ""]:
+                report.add(name, index, column, "must not be empty")
+        report.tables[name] = table
+
+
+def _check_unique(report: Report, name: str, column: str) -> None:
+    table = report.tables[name]
+    for index in table.index[table[column].duplicated()]:
+        report.add(name, index, column, f"duplicate id {table.at[index, column]!r}")
+
+
+def _check_vocab(report: Report, name: str, column: str, allowed) -> None:
+    table = report.tables[name]
+    for index, value in table[column].items():
+        if value not in allowed:
+            choices = ", ".join(a for a in allowed if a) or "(none)"
+            report.add(name, index, column, f"unknown value {value!r}; expected one of {choices}")
+
+
+def _area_lookup(areas: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
+    """(level, Chinese name) and (county name + parent city name) -> area row."""
+    by_id = {row.area_id: row for row in areas.itertuples()}
+    lookup = {}
+    for row in areas.itertuples():
+        lookup[(row.level, row.name_zh)] = row
+        parent = by_id.get(row.parent_id)
+        if row.level == "county" and parent is not None:
+            lookup[("county@" + parent.name_zh, row.name_zh)] = row
+    return lookup
+
+
+def _check_places(report: Report) -> None:
+    places = report.tables["places.csv"]
+    areas = report.tables.get("areas.csv")
+    lookup = _area_lookup(areas) if areas is not None else {}
+    polygons: dict[tuple[str, int], object] = {}
+    lon_min, lat_min, lon_max, lat_max = CHINA_BOUNDS
+    for index, row in places.iterrows():
+        try:
+            lon, lat = float(row["lon"]), float(row["lat"])
+        except ValueError:
+            if row["lon"] and row["lat"]:
+                report.add(
+                    "places.csv", index, "lon", f"not a number: {row['lon']!r}, {row['lat']!r}"
+                )
+            continue
+        if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
+            report.add(
+                "places.csv",
+                index,
+                "lon",
+                f"({lon}, {lat}) is outside China; coordinates must be WGS84 lon, lat",
+            )
+            continue
+        if areas is None:
+            continue
+        claim = row["county"] or row["city"]
+        area = (
+            lookup.get(("county@" + row["city"], row["county"]))
+            if row["county"]
+            else lookup.get(("city", row["city"]))
+        )
+        if area is None:
+            column = "county" if row["county"] else "city"
+            report.add("places.csv", index, column, f"unknown area {claim!r} (not in areas.csv)")
+            continue
+        key = (area.level, int(area.adcode))
+        if key not in polygons:
+            polygons[key] = boundaries.polygons_for(pd.Series([key[1]]), pd.Series([key[0]])).iloc[
+                0
+            ]
+        polygon = polygons[key]
+        if polygon is None:
+            report.add("places.csv", index, "county", f"no boundary polygon for {claim!r}")
+        elif not polygon.covers(Point(lon, lat)):
+            report.add(
+                "places.csv",
+                index,
+                "lon",
+                f"point ({lon}, {lat}) lies outside {claim}, the area the row claims",
+            )
+
+
+def _check_provenance(report: Report, plans_dir: Path) -> None:
+    plans = report.tables["plans.csv"]
+    texts = {row.plan_id: plan_text(plans_dir, row.source_file) for row in plans.itertuples()}
+    if all(text is None for text in texts.values()):
+        report.notes.append(f"quote provenance check skipped: no plan texts in {plans_dir}")
+    quoted = [("mentions.csv", "quote"), ("links.csv", "quote"), ("structures.csv", "quote")]
+    for name, column in quoted:
+        table = report.tables.get(name)
+        if table is None:
+            continue
+        for index, row in table.iterrows():
+            if row["plan_id"] not in texts:
+                report.add(name, index, "plan_id", f"unknown plan {row['plan_id']!r}")
+                continue
+            if len(squash(row[column])) > MAX_QUOTE_CHARS:
+                report.add(name, index, column, f"quote longer than {MAX_QUOTE_CHARS} characters")
+            text = texts[row["plan_id"]]
+            if text is not None and not quote_in_text(row[column], text):
+                report.add(
+                    name,
+                    index,
+                    column,
+                    f"quote not found verbatim in plan {row['plan_id']}: {row[column][:40]!r}",
+                )
+
+
+def _check_references(report: Report) -> None:
+    places = report.tables["places.csv"]
+    place_ids = set(places["place_id"])
+    area_ids = set(report.tables["areas.csv"]["area_id"]) if "areas.csv" in report.tables else set()
+    mentions = report.tables.get("mentions.csv")
+    if mentions is not None:
+        for index, pid in mentions["place_id"].items():
+            if pid not in place_ids:
+                report.add("mentions.csv", index, "place_id", f"unknown place {pid!r}")
+        cited = Counter(mentions["place_id"])
+        for index, pid in places["place_id"].items():
+            if not cited[pid]:
+                report.add("places.csv", index, "place_id", f"place {pid!r} has no mention")
+    ends = place_ids | area_ids
+    links = report.tables.get("links.csv")
+    if links is not None:
+        for index, row in links.iterrows():
+            for column in ("from_id", "to_id", "via"):
+                for ref in split_list(row[column]):
+                    if ref not in ends:
+                        report.add("links.csv", index, column, f"unknown place or area id {ref!r}")
+    structures = report.tables.get("structures.csv")
+    if structures is not None:
+        for index, row in structures.iterrows():
+            for ref in split_list(row["members"]):
+                if ref not in ends:
+                    report.add(
+                        "structures.csv", index, "members", f"unknown place or area id {ref!r}"
+                    )
+
+
+def validate_tables(data_dir: Path, plans_dir: Path) -> Report:
+    """Run every integrity check on the tables in ``data_dir``.
+
+    Parameters
+    ----------
+    data_dir : Path
+        Folder with ``plans.csv``, ``areas.csv``, ``places.csv``, ``mentions.csv``,
+        ``links.csv`` and ``structures.csv``.
+    plans_dir : Path
+        Folder with the plan texts; when absent, quote checks are skipped and a note says so.
+
+    Returns
+    -------
+    Report
+        Problems (empty when valid), notes, and the raw tables.
+    """
+    report = Report()
+    _read_all(Path(data_dir), report)
+    if len(report.tables) < len(COLUMNS):
+        return report
+    for name, column in [
+        ("plans.csv", "plan_id"),
+        ("areas.csv", "area_id"),
+        ("places.csv", "place_id"),
+        ("links.csv", "link_id"),
+        ("structures.csv", "structure_id"),
+    ]:
+        _check_unique(report, name, column)
+    _check_vocab(report, "places.csv", "kind", PLACE_KINDS)
+    _check_vocab(report, "places.csv", "status", STATUSES)
+    _check_vocab(report, "places.csv", "tier", TIERS)
+    _check_vocab(report, "places.csv", "precision", PRECISIONS)
+    _check_vocab(report, "links.csv", "kind", LINK_KINDS)
+    _check_vocab(report, "areas.csv", "level", AREA_LEVELS)
+    _check_places(report)
+    _check_references(report)
+    _check_provenance(report, Path(plans_dir))
+    return report
