@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from geo.export import FORMATS, LAYERS, ExportError, export_layer
+from geo.export import ALL_LAYERS, FORMATS, LAYERS, ExportError, export_layer
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from geo.provenance import DEFAULT_PLANS_DIR
 from geo.tables import DEFAULT_DATA_DIR
@@ -28,14 +28,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     gz = build_gazetteer(report)
     mentions = gz.mentions.drop_duplicates(["place_id", "plan_id"])
     kinds = gz.places.set_index("place_id")["kind"]
-    print(f"{'plan':<6}{'places':>8}{'mentions':>10}{'links':>7}{'structures':>12}")
+    counted = {
+        "places": mentions,
+        "mentions": gz.mentions,
+        "links": gz.links,
+        "structures": gz.structures,
+        "indicators": gz.indicators,
+        "projects": gz.projects,
+    }
+    print("plan " + "".join(f"{name:>12}" for name in counted))
     for plan_id in gz.plans.index:
-        print(
-            f"{plan_id:<6}{(mentions['plan_id'] == plan_id).sum():>8}"
-            f"{(gz.mentions['plan_id'] == plan_id).sum():>10}"
-            f"{(gz.links['plan_id'] == plan_id).sum():>7}"
-            f"{(gz.structures['plan_id'] == plan_id).sum():>12}"
-        )
+        counts = (f"{(table['plan_id'] == plan_id).sum():>12}" for table in counted.values())
+        print(f"{plan_id:<5}" + "".join(counts))
     print("kinds: " + ", ".join(f"{k} {n}" for k, n in Counter(kinds).most_common()))
     print(
         "precision: "
@@ -43,7 +47,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     )
     print(
         f"OK: {len(gz.places)} places, {len(gz.mentions)} mentions, {len(gz.links)} links, "
-        f"{len(gz.structures)} structures, {len(gz.plans)} plans"
+        f"{len(gz.structures)} structures, {len(gz.indicators)} indicator rows, "
+        f"{len(gz.projects)} projects, {len(gz.plans)} plans"
     )
     return EXIT_OK
 
@@ -51,11 +56,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     try:
         gz = load_gazetteer(args.data, args.plans)
-        count = export_layer(gz, args.layer, args.format, args.out)
+        written = export_layer(gz, args.layer, args.format, args.out)
     except (GazetteerError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"wrote {count} {args.layer} to {args.out}")
+    for path, count in written.items():
+        print(f"wrote {count} rows to {path}")
     return EXIT_OK
 
 
@@ -72,9 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every table; print counts per plan and kind")
     export = sub.add_parser("export", help="write a layer to a file")
-    export.add_argument("--layer", default="places", choices=sorted(LAYERS))
+    export.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
     export.add_argument("--format", default="geojson", choices=sorted(FORMATS))
-    export.add_argument("--out", type=Path, required=True, help="output file")
+    export.add_argument(
+        "--out", type=Path, required=True, help="output file (a folder with --layer all)"
+    )
     return parser
 
 

@@ -16,6 +16,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.gazetteer import Gazetteer
+from geo.tables import join_list
 
 GEOJSON_DECIMALS = 7
 
@@ -79,12 +80,25 @@ def structures_layer(gz: Gazetteer) -> gpd.GeoDataFrame:
     return gz.structures[columns + ["geometry"]].reset_index(drop=True)
 
 
-LAYERS: dict[str, Callable[[Gazetteer], gpd.GeoDataFrame]] = {
+def indicators_layer(gz: Gazetteer) -> pd.DataFrame:
+    """Plan targets, one row per (plan, indicator, year); a table without geometry."""
+    return gz.indicators.reset_index(drop=True)
+
+
+def projects_layer(gz: Gazetteer) -> gpd.GeoDataFrame:
+    """Major projects, located at the place each one builds."""
+    return gz.projects.reset_index(drop=True)
+
+
+LAYERS: dict[str, Callable[[Gazetteer], pd.DataFrame]] = {
     "places": places_layer,
     "links": links_layer,
     "structures": structures_layer,
+    "indicators": indicators_layer,
+    "projects": projects_layer,
 }
-"""Exportable layers: name -> builder."""
+"""Exportable layers: name -> builder (a GeoDataFrame, or a DataFrame for tables)."""
+ALL_LAYERS = "all"
 
 
 def _round(coords, ndigits: int):
@@ -155,8 +169,10 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             os.unlink(tmp)
 
 
-def write_geojson(layer: gpd.GeoDataFrame, path: Path) -> None:
+def write_geojson(layer: pd.DataFrame, path: Path) -> None:
     """Write a layer as an RFC 7946 GeoJSON file (UTF-8, Chinese kept readable)."""
+    if not isinstance(layer, gpd.GeoDataFrame):
+        raise ExportError("this layer is a table without geometry; export it as csv")
     document = geojson_document(layer)
 
     def write(tmp: Path) -> None:
@@ -165,22 +181,72 @@ def write_geojson(layer: gpd.GeoDataFrame, path: Path) -> None:
     write_atomically(path, write)
 
 
-FORMATS: dict[str, Callable[[gpd.GeoDataFrame, Path], None]] = {"geojson": write_geojson}
+def csv_frame(layer: pd.DataFrame) -> pd.DataFrame:
+    """Flatten a layer for CSV: lists joined with ``;``, points as ``lon``/``lat``, other
+    geometries as WKT in ``geometry_wkt``.
+    """
+    df = pd.DataFrame(layer).copy()
+    for column in df.columns:
+        if df[column].map(lambda v: isinstance(v, list)).any():
+            df[column] = df[column].map(lambda v: join_list(v) if isinstance(v, list) else v)
+    if isinstance(layer, gpd.GeoDataFrame):
+        geoms = layer.geometry
+        if (geoms.geom_type == "Point").all():
+            if "lon" not in df.columns:
+                df["lon"], df["lat"] = geoms.x, geoms.y
+        else:
+            df["geometry_wkt"] = geoms.to_wkt(rounding_precision=GEOJSON_DECIMALS)
+        df = df.drop(columns="geometry")
+    return df
+
+
+def write_csv(layer: pd.DataFrame, path: Path) -> None:
+    """Write a layer as UTF-8 CSV with a BOM, so spreadsheet programs read Chinese."""
+    frame = csv_frame(layer)
+    write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8-sig"))
+
+
+FORMATS: dict[str, Callable[[pd.DataFrame, Path], None]] = {
+    "geojson": write_geojson,
+    "csv": write_csv,
+}
 """Output formats: name -> writer."""
+EXTENSIONS = {"geojson": ".geojson", "csv": ".csv"}
 
 
-def export_layer(gz: Gazetteer, layer: str, fmt: str, out: Path) -> int:
-    """Export one layer to ``out`` in format ``fmt``; returns the number of features.
+def export_layer(gz: Gazetteer, layer: str, fmt: str, out: Path) -> dict[str, int]:
+    """Export one layer to the file ``out``, or with ``layer="all"`` every layer into the
+    folder ``out`` (tables without geometry go to CSV there).
+
+    Returns
+    -------
+    dict
+        Written file path -> number of rows.
 
     Raises
     ------
     ExportError
-        Unknown layer or format, or the file cannot be written.
+        Unknown layer or format, or a file cannot be written.
     """
-    if layer not in LAYERS:
-        raise ExportError(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if layer == ALL_LAYERS:
+        out = Path(out)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"cannot create folder {out}: {exc.strerror}") from exc
+        written = {}
+        for name, build in LAYERS.items():
+            data = build(gz)
+            layer_fmt = fmt if isinstance(data, gpd.GeoDataFrame) else "csv"
+            path = out / f"{name}{EXTENSIONS[layer_fmt]}"
+            FORMATS[layer_fmt](data, path)
+            written[str(path)] = len(data)
+        return written
+    if layer not in LAYERS:
+        choices = ", ".join([*LAYERS, ALL_LAYERS])
+        raise ExportError(f"unknown layer {layer!r}; choose from {choices}")
     data = LAYERS[layer](gz)
     FORMATS[fmt](data, out)
-    return len(data)
+    return {str(out): len(data)}

@@ -39,6 +39,8 @@ class Gazetteer:
     mentions: pd.DataFrame
     links: gpd.GeoDataFrame
     structures: gpd.GeoDataFrame
+    indicators: pd.DataFrame
+    projects: gpd.GeoDataFrame
     notes: tuple[str, ...] = ()
 
     def anchor(self, ref: str) -> Point:
@@ -111,6 +113,26 @@ def _structures(table: pd.DataFrame, anchor, areas: gpd.GeoDataFrame) -> gpd.Geo
     return gdf.set_index("structure_id", drop=False)
 
 
+def _indicators(table: pd.DataFrame) -> pd.DataFrame:
+    """Typed indicator rows; ``value`` is NaN where the printed cell is text."""
+    df = table.copy()
+    df["year"] = df["year"].astype(int)
+    df["value"] = pd.to_numeric(df["value"].replace("", None), errors="raise").astype(float)
+    return df
+
+
+def _projects(table: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Projects located at the place each one builds."""
+    df = table.copy()
+    for column in ("investment_yi", "area_mu"):
+        df[column] = pd.to_numeric(df[column].replace("", None)).astype(float)
+    for column in ("start_year", "end_year"):
+        df[column] = df[column].astype(int)
+    geometry = [places.geometry[pid] for pid in df["place_id"]]
+    gdf = gpd.GeoDataFrame(df, geometry=geometry, crs=WGS84)
+    return gdf.set_index("project_id", drop=False)
+
+
 def build_gazetteer(report: Report) -> Gazetteer:
     """Turn the tables of a clean validation report into a :class:`Gazetteer`."""
     t = report.tables
@@ -127,6 +149,8 @@ def build_gazetteer(report: Report) -> Gazetteer:
         mentions=t["mentions.csv"],
         links=_links(t["links.csv"], anchor, lambda ref: _end_names(places, areas, ref)),
         structures=_structures(t["structures.csv"], anchor, areas),
+        indicators=_indicators(t["indicators.csv"]),
+        projects=_projects(t["projects.csv"], places),
         notes=tuple(report.notes),
     )
 

@@ -46,6 +46,8 @@ LINK_KINDS: dict[str, tuple[str, str]] = {
     "transport": ("交通联系", "Transport link"),
 }
 AREA_LEVELS = ("province", "city", "county")
+VALUE_KINDS = ("baseline", "target")
+"""Whether an indicator row is the plan's baseline figure or its target."""
 
 LIST_SEPARATOR = ";"
 """Separator of list-valued cells (aliases, industries, members, via)."""
@@ -101,6 +103,36 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "quote",
         "description",
     ),
+    "indicators.csv": (
+        "plan_id",
+        "seq",
+        "category_zh",
+        "indicator_zh",
+        "indicator_en",
+        "unit",
+        "year",
+        "value_kind",
+        "value",
+        "value_text",
+        "change_text",
+        "attribute",
+        "note",
+    ),
+    "projects.csv": (
+        "project_id",
+        "plan_id",
+        "seq",
+        "name_zh",
+        "name_en",
+        "place_id",
+        "location_zh",
+        "years",
+        "start_year",
+        "end_year",
+        "investment_yi",
+        "area_mu",
+        "content",
+    ),
 }
 """Required columns of each table, in file order."""
 
@@ -122,6 +154,19 @@ REQUIRED_VALUES: dict[str, tuple[str, ...]] = {
     "mentions.csv": ("place_id", "plan_id", "section", "quote"),
     "links.csv": ("link_id", "kind", "from_id", "to_id", "plan_id", "quote"),
     "structures.csv": ("structure_id", "name_zh", "name_en", "plan_id", "members", "quote"),
+    "indicators.csv": ("plan_id", "seq", "indicator_zh", "indicator_en", "year", "value_kind"),
+    "projects.csv": (
+        "project_id",
+        "plan_id",
+        "name_zh",
+        "name_en",
+        "place_id",
+        "years",
+        "start_year",
+        "end_year",
+        "investment_yi",
+        "content",
+    ),
 }
 """Columns that may not be empty. A link the plan does not name gets a derived
 "A → B" name at load time."""

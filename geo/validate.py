@@ -24,6 +24,7 @@ from geo.schema import (
     REQUIRED_VALUES,
     STATUSES,
     TIERS,
+    VALUE_KINDS,
 )
 from geo.tables import file_line, read_table, split_list
 
@@ -161,11 +162,7 @@ def _check_places(report: Report) -> None:
             )
 
 
-def _check_provenance(report: Report, plans_dir: Path) -> None:
-    plans = report.tables["plans.csv"]
-    texts = {row.plan_id: plan_text(plans_dir, row.source_file) for row in plans.itertuples()}
-    if all(text is None for text in texts.values()):
-        report.notes.append(f"quote provenance check skipped: no plan texts in {plans_dir}")
+def _check_provenance(report: Report, texts: dict[str, str | None]) -> None:
     quoted = [("mentions.csv", "quote"), ("links.csv", "quote"), ("structures.csv", "quote")]
     for name, column in quoted:
         table = report.tables.get(name)
@@ -218,14 +215,86 @@ def _check_references(report: Report) -> None:
                     )
 
 
+def parse_number(cell: str) -> float | None:
+    """The number a printed cell states, or ``None`` when it is not a plain number.
+
+    A plain number may carry thousands separators or a trailing ``%``; anything with
+    words, ranges, comparison signs or several numbers is text (``年均增长 10 左右``).
+    """
+    text = squash(cell).replace(",", "").removesuffix("%")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _check_indicators(report: Report, texts: dict[str, str | None]) -> None:
+    table = report.tables["indicators.csv"]
+    name = "indicators.csv"
+    for index, row in table.iterrows():
+        if not row["year"].isdigit():
+            report.add(name, index, "year", f"not a year: {row['year']!r}")
+        if row["value"]:
+            stated = parse_number(row["value_text"])
+            try:
+                value = float(row["value"])
+            except ValueError:
+                report.add(name, index, "value", f"not a number: {row['value']!r}")
+                continue
+            if stated is None or abs(stated - value) > 1e-9:
+                report.add(
+                    name,
+                    index,
+                    "value",
+                    f"{row['value']} does not match the printed {row['value_text']!r}; "
+                    "leave value empty when the printed cell is not a plain number",
+                )
+        text = texts.get(row["plan_id"])
+        for column in ("indicator_zh", "value_text"):
+            if text is not None and row[column] and not quote_in_text(row[column], text):
+                report.add(
+                    name, index, column, f"{row[column]!r} not found in plan {row['plan_id']}"
+                )
+    keys = table[["plan_id", "seq", "year", "value_kind"]].astype(str).agg("|".join, axis=1)
+    for index in table.index[keys.duplicated()]:
+        report.add(name, index, "year", "duplicate (plan, indicator, year) row")
+
+
+def _check_projects(report: Report, texts: dict[str, str | None]) -> None:
+    table = report.tables["projects.csv"]
+    name = "projects.csv"
+    place_ids = set(report.tables["places.csv"]["place_id"])
+    for index, row in table.iterrows():
+        if row["place_id"] not in place_ids:
+            report.add(name, index, "place_id", f"unknown place {row['place_id']!r}")
+        for column in ("investment_yi", "area_mu", "start_year", "end_year"):
+            if row[column] and parse_number(row[column]) is None:
+                report.add(name, index, column, f"not a number: {row[column]!r}")
+        text = texts.get(row["plan_id"])
+        for column in ("name_zh", "content"):
+            if text is not None and not quote_in_text(row[column], text):
+                report.add(name, index, column, f"not found verbatim in plan {row['plan_id']}")
+
+
+def _plan_texts(report: Report, plans_dir: Path) -> dict[str, str | None]:
+    plans = report.tables["plans.csv"]
+    texts = {row.plan_id: plan_text(plans_dir, row.source_file) for row in plans.itertuples()}
+    if all(text is None for text in texts.values()):
+        report.notes.append(f"quote provenance check skipped: no plan texts in {plans_dir}")
+    for name in ("indicators.csv", "projects.csv"):
+        for index, plan_id in report.tables[name]["plan_id"].items():
+            if plan_id not in texts:
+                report.add(name, index, "plan_id", f"unknown plan {plan_id!r}")
+    return texts
+
+
 def validate_tables(data_dir: Path, plans_dir: Path) -> Report:
     """Run every integrity check on the tables in ``data_dir``.
 
     Parameters
     ----------
     data_dir : Path
-        Folder with ``plans.csv``, ``areas.csv``, ``places.csv``, ``mentions.csv``,
-        ``links.csv`` and ``structures.csv``.
+        Folder with the tables named in :data:`geo.schema.COLUMNS`.
     plans_dir : Path
         Folder with the plan texts; when absent, quote checks are skipped and a note says so.
 
@@ -252,7 +321,12 @@ def validate_tables(data_dir: Path, plans_dir: Path) -> Report:
     _check_vocab(report, "places.csv", "precision", PRECISIONS)
     _check_vocab(report, "links.csv", "kind", LINK_KINDS)
     _check_vocab(report, "areas.csv", "level", AREA_LEVELS)
+    _check_vocab(report, "indicators.csv", "value_kind", VALUE_KINDS)
+    _check_unique(report, "projects.csv", "project_id")
     _check_places(report)
     _check_references(report)
-    _check_provenance(report, Path(plans_dir))
+    texts = _plan_texts(report, Path(plans_dir))
+    _check_provenance(report, texts)
+    _check_indicators(report, texts)
+    _check_projects(report, texts)
     return report
