@@ -88,3 +88,35 @@ def polygons_for(adcodes: pd.Series, levels: pd.Series) -> gpd.GeoSeries:
         table = sources[level]
         geoms.append(table.geometry.get(adcode))
     return gpd.GeoSeries(geoms, index=adcodes.index, crs="EPSG:4326")
+
+
+BASEMAP_PROVINCES = (440000, 450000, 430000, 360000, 350000, 460000, 810000, 820000)
+"""Guangdong, its neighbours (Guangxi, Hunan, Jiangxi, Fujian, Hainan) and the two SARs:
+the land drawn by the offline basemap."""
+
+
+@lru_cache(maxsize=8)
+def simplified(level: str, tolerance: float = 0.003) -> gpd.GeoDataFrame:
+    """Boundary polygons simplified as a coverage (shared edges stay shared).
+
+    Parameters
+    ----------
+    level : {"land", "city", "county"}
+        ``land``: basemap provinces; ``city``: cities of Guangdong and the SARs;
+        ``county``: counties of Guangdong.
+    tolerance : float
+        Simplification tolerance in degrees (0.003° ≈ 300 m).
+    """
+    import shapely
+
+    if level == "land":
+        gdf = provinces().loc[list(BASEMAP_PROVINCES)]
+    elif level == "city":
+        gdf = cities()[cities()["province_adcode"].isin(REGION_PROVINCE_ADCODES)]
+    elif level == "county":
+        gdf = districts()[districts()["province_adcode"] == 440000]
+    else:
+        raise ValueError(f"unknown boundary level {level!r}")
+    gdf = gdf.copy()
+    gdf["geometry"] = shapely.coverage_simplify(gdf.geometry.values, tolerance)
+    return gdf

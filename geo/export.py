@@ -115,7 +115,7 @@ def _json_value(value):
     return value
 
 
-def geojson_document(layer: gpd.GeoDataFrame) -> dict:
+def geojson_document(layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS) -> dict:
     """An RFC 7946 FeatureCollection: lon/lat WGS84, no ``crs`` member, counter-clockwise
     exterior rings, at most 7 decimals.
 
@@ -123,6 +123,8 @@ def geojson_document(layer: gpd.GeoDataFrame) -> dict:
     ----------
     layer : geopandas.GeoDataFrame
         Features in EPSG:4326.
+    decimals : int
+        Coordinate decimals (7 ≈ 1 cm; the map uses fewer to keep pages small).
     """
     if layer.crs is None or not layer.crs.equals("EPSG:4326"):
         raise ExportError("GeoJSON (RFC 7946) is always WGS84 lon/lat; reproject first")
@@ -131,7 +133,7 @@ def geojson_document(layer: gpd.GeoDataFrame) -> dict:
     oriented = shapely.orient_polygons(layer.geometry.values, exterior_cw=False)
     for geom, (_, row) in zip(oriented, props.iterrows(), strict=True):
         geometry = mapping(geom)
-        geometry["coordinates"] = _round(geometry["coordinates"], GEOJSON_DECIMALS)
+        geometry["coordinates"] = _round(geometry["coordinates"], decimals)
         features.append(
             {
                 "type": "Feature",

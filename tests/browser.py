@@ -1,0 +1,146 @@
+"""Helpers for real-browser tests: run the Streamlit app on loopback and drive Debian's
+Chromium with Playwright, every non-loopback request blocked and recorded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def chromium_path() -> str | None:
+    """Path of the system Chromium, or ``None`` when it is not installed."""
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+def free_port() -> int:
+    """An unused TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_app(script: str = "app.py", env: dict | None = None, timeout: float = 90):
+    """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise TimeoutError("streamlit did not become healthy")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@dataclass
+class RequestLog:
+    """URLs the page asked for, split into loopback ones and blocked outside ones."""
+
+    local: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+def is_loopback(url: str) -> bool:
+    """Whether ``url`` is served from this machine (or inline: data:, blob:, about:)."""
+    parsed = urlparse(url)
+    if parsed.scheme in ("data", "blob", "about", "chrome-extension"):
+        return True
+    return parsed.hostname in LOOPBACK_HOSTS
+
+
+@contextmanager
+def offline_page(width: int = 1600, height: int = 1000):
+    """A Playwright page in headless Chromium where only loopback requests go through.
+
+    Yields ``(page, log)``; ``log`` records every request.
+    """
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": width, "height": height})
+        log = RequestLog()
+
+        def route(route_obj):
+            url = route_obj.request.url
+            if is_loopback(url):
+                log.local.append(url)
+                route_obj.continue_()
+            else:
+                log.blocked.append(url)
+                route_obj.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        try:
+            yield page, log
+        finally:
+            browser.close()
+
+
+def map_frame(page, timeout: float = 60_000):
+    """The iframe of the st_folium component once Leaflet has drawn the map in it."""
+    page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=timeout)
+    frame = page.frame_locator("iframe[title*='streamlit_folium']")
+    frame.locator(".leaflet-container").wait_for(timeout=timeout)
+    return frame
