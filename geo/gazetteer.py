@@ -12,6 +12,7 @@ import pandas as pd
 from shapely.geometry import LineString, MultiPoint, Point
 
 from geo import boundaries
+from geo.geocode import seat_or_interior
 from geo.provenance import DEFAULT_PLANS_DIR
 from geo.tables import DEFAULT_DATA_DIR, split_list
 from geo.validate import Problem, Report, validate_tables
@@ -56,7 +57,10 @@ def _areas(table: pd.DataFrame) -> gpd.GeoDataFrame:
     polygons = boundaries.polygons_for(table["adcode"], table["level"])
     gdf = gpd.GeoDataFrame(table.copy(), geometry=polygons.values, crs=WGS84)
     gdf["adcode"] = gdf["adcode"].astype(int)
-    gdf["anchor"] = gdf.geometry.representative_point()
+    gdf["anchor"] = [
+        Point(a.lon, a.lat)
+        for a in map(seat_or_interior, gdf["name_zh"], gdf["level"], gdf.geometry)
+    ]
     return gdf.set_index("area_id", drop=False)
 
 

