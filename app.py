@@ -5,21 +5,40 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import folium
 import streamlit as st
-from branca.element import Element
 from streamlit_folium import st_folium
 
+from geo.export import csv_frame, places_layer
 from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
+from geo.search import SearchIndex
+from geo.select import PlaceFilter, filter_places, industry_terms, member_places
 from geo.tables import DEFAULT_DATA_DIR
+from layers import registry
 from layers.assets import assert_offline, offline_map
-from layers.basemap import SEA_CSS, basemap_layers
-from layers.places import places_layer
+from layers.basemaps import BASEMAPS, BY_ID, DEFAULT_BASEMAP
+from layers.boundaries import boundary_layers
+from layers.datum import SHIFTS
+from layers.legend import legend_entries, precision_entry
+from layers.links import LinksOverlay, link_arcs
+from layers.places import LABEL_MODES, PlacesOverlay, place_features
+from layers.structures import structure_extents
+from layers.style import BOUNDARY_COLORS, kind_label
+from ui.cards import LEGEND_CSS, legend_html
+from ui.detail import link_card, place_card, structure_card
+from ui.i18n import LANGS, enum_label, t
+from ui.state import ViewState, parse_query, to_query
 
-# Initial view: the five plans' cities, from Qingyuan in the north to Taishan in the south.
-REGION_CENTER = (23.25, 113.1)
-REGION_ZOOM = 8
+MAP_HEIGHT = 640
+SEARCH_ZOOM = 13
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom"]
 
-st.set_page_config(page_title="粤港澳大湾区创新布局地图 · GBA Innovation Layout Map", layout="wide")
+st.set_page_config(
+    page_title="粤港澳大湾区创新布局地图 · GBA Innovation Layout Map",
+    page_icon="🗺️",
+    layout="wide",
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,28 +47,334 @@ def gazetteer(data_dir: str) -> Gazetteer:
     return load_gazetteer(Path(data_dir))
 
 
-def build_map(gz: Gazetteer, lang: str):
-    """The offline map with basemap and all places."""
-    fmap = offline_map(
-        location=REGION_CENTER, zoom_start=REGION_ZOOM, prefer_canvas=True, control_scale=True
+@st.cache_resource(show_spinner=False)
+def search_index(data_dir: str) -> SearchIndex:
+    """The search index of the gazetteer, built once per server process."""
+    return SearchIndex.build(gazetteer(data_dir).places)
+
+
+DATA_DIR = os.environ.get("GBA_DATA_DIR", str(DEFAULT_DATA_DIR))
+try:
+    GZ = gazetteer(DATA_DIR)
+except GazetteerError as exc:
+    st.error(f"{t('data_invalid', 'zh')}\n\n{t('data_invalid', 'en')}")
+    st.code("\n".join(str(p) for p in exc.problems), language=None)
+    st.stop()
+
+OPTIONS = {
+    "lang": set(LANGS),
+    "plans": set(GZ.plans.index),
+    "cities": set(GZ.places["city"]),
+    "kinds": set(PLACE_KINDS),
+    "industries": set(industry_terms(GZ)),
+    "statuses": set(STATUSES),
+    "precisions": set(PRECISIONS),
+    "layers": set(registry.BY_ID),
+    "labels": set(LABEL_MODES),
+    "basemap": {b.id for b in BASEMAPS},
+    "place": set(GZ.places.index),
+    "structure": set(GZ.structures.index),
+    "link": set(GZ.links.index),
+}
+DEFAULT_LAYERS = list(registry.DEFAULT_LAYERS)
+
+# ---- the view: from the URL on a session's first run, from the widgets afterwards -------
+if "view" not in st.session_state:
+    first, ignored = parse_query(
+        {k: st.query_params[k] for k in st.query_params}, OPTIONS, DEFAULT_LAYERS
     )
-    fmap.get_root().header.add_child(Element(SEA_CSS))
-    for layer in basemap_layers():
+    st.session_state.view = first
+    st.session_state.ignored = ignored
+    st.session_state.initial = (first.lat, first.lng, first.zoom)
+    st.session_state.clicks = 0
+    for name in (
+        "lang",
+        "plans",
+        "cities",
+        "kinds",
+        "industries",
+        "statuses",
+        "precisions",
+        "layers",
+        "labels",
+        "basemap",
+        "q",
+    ):
+        st.session_state[f"w_{name}"] = getattr(first, name)
+view: ViewState = st.session_state.view
+
+
+def select(kind: str, ref: str) -> None:
+    """Select a place, structure or link (from a button or the map); clear the others."""
+    view.place, view.structure, view.link = "", "", ""
+    setattr(view, kind, ref)
+
+
+def clear_selection() -> None:
+    """Forget the selected object."""
+    view.place, view.structure, view.link = "", "", ""
+
+
+# ---- sidebar: language, search, filters, layers, labels, basemap, strategy --------------
+with st.sidebar:
+    lang = st.radio(
+        t("language", "zh"),
+        LANGS,
+        key="w_lang",
+        horizontal=True,
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+    )
+    query = st.text_input(t("search", lang), key="w_q", max_chars=100)
+    hits = search_index(DATA_DIR).search(query) if query.strip() else []
+    if query.strip() and not hits:
+        st.info(t("search_no_hit", lang, q=query.strip()))
+    elif hits:
+
+        def _hit_label(pid: str) -> str:
+            place = GZ.places.loc[pid]
+            return f"{place['name_zh'] if lang == 'zh' else place['name_en']} · {place['city']}"
+
+        chosen = st.radio(
+            t("search_hits", lang, n=len(hits)), hits, format_func=_hit_label, key=f"w_hit_{query}"
+        )
+        if st.session_state.get("searched") != (query, chosen):
+            st.session_state.searched = (query, chosen)
+            select("place", chosen)
+            st.session_state.fly_to = (
+                GZ.places.at[chosen, "lat"],
+                GZ.places.at[chosen, "lon"],
+                SEARCH_ZOOM,
+            )
+
+    st.subheader(t("filters", lang), anchor=False)
+
+    def plan_label(pid: str) -> str:
+        """Plan id with its city (zh) or title (en)."""
+        return f"{pid} {GZ.plans.at[pid, 'city' if lang == 'zh' else 'title_en'][:24]}"
+
+    plans = st.multiselect(
+        t("plan", lang),
+        sorted(OPTIONS["plans"]),
+        key="w_plans",
+        placeholder=t("any", lang),
+        format_func=plan_label,
+    )
+    cities = st.multiselect(
+        t("city", lang), sorted(OPTIONS["cities"]), key="w_cities", placeholder=t("any", lang)
+    )
+    kinds = st.multiselect(
+        t("kind", lang),
+        list(PLACE_KINDS),
+        key="w_kinds",
+        placeholder=t("any", lang),
+        format_func=lambda k: kind_label(k, lang),
+    )
+    industries = st.multiselect(
+        t("industry", lang), industry_terms(GZ), key="w_industries", placeholder=t("any", lang)
+    )
+    statuses = st.multiselect(
+        t("status", lang),
+        list(STATUSES),
+        key="w_statuses",
+        placeholder=t("any", lang),
+        format_func=lambda s: enum_label("status", s, lang),
+    )
+    precisions = st.multiselect(
+        t("precision", lang),
+        list(PRECISIONS),
+        key="w_precisions",
+        placeholder=t("any", lang),
+        format_func=lambda p: PRECISIONS[p][0 if lang == "zh" else 1],
+    )
+
+    st.subheader(t("layers", lang), anchor=False)
+    layers = st.multiselect(
+        t("layers", lang),
+        [s.id for s in registry.LAYERS],
+        key="w_layers",
+        format_func=lambda i: registry.BY_ID[i].title(lang),
+        label_visibility="collapsed",
+    )
+    labels = st.radio(
+        t("labels", lang),
+        LABEL_MODES,
+        key="w_labels",
+        horizontal=True,
+        format_func=lambda m: t(f"labels_{m}", lang),
+    )
+    basemap_id = st.selectbox(
+        t("basemap", lang),
+        [b.id for b in BASEMAPS],
+        key="w_basemap",
+        format_func=lambda b: BY_ID[b].title(lang),
+    )
+    structure_ids = ["", *GZ.structures.index]
+    chosen_structure = st.selectbox(
+        t("structure", lang),
+        structure_ids,
+        index=structure_ids.index(view.structure) if view.structure in structure_ids else 0,
+        format_func=lambda s: (
+            t("none", lang)
+            if not s
+            else GZ.structures.at[s, "name_zh" if lang == "zh" else "name_en"]
+        ),
+    )
+    if chosen_structure != view.structure:
+        if chosen_structure:
+            select("structure", chosen_structure)
+        else:
+            clear_selection()
+
+view.lang, view.q, view.labels, view.basemap = lang, query, labels, basemap_id
+view.plans, view.cities, view.kinds, view.industries = plans, cities, kinds, industries
+view.statuses, view.precisions, view.layers = statuses, precisions, layers
+
+# ---- messages about the URL and the basemap -------------------------------------------
+for name, value in st.session_state.ignored:
+    st.warning(t("unknown_param", lang, name=name, value=value))
+basemap = BY_ID[basemap_id]
+tianditu_key = os.environ.get("TIANDITU_KEY", "")
+if basemap.needs_key and not tianditu_key:
+    try:
+        tianditu_key = st.secrets.get("TIANDITU_KEY", "")
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        tianditu_key = ""
+    if not tianditu_key:
+        st.warning(t("tianditu_missing", lang))
+        basemap = BY_ID[DEFAULT_BASEMAP]
+shift = SHIFTS[basemap.datum]
+
+# ---- what to draw ---------------------------------------------------------------------
+criteria = PlaceFilter(
+    tuple(plans), tuple(cities), tuple(kinds), tuple(industries), tuple(statuses), tuple(precisions)
+)
+filtered = filter_places(GZ, criteria)
+place_kinds = {
+    k for i in layers if registry.BY_ID[i].drawn_by == "places" for k in registry.BY_ID[i].rows
+}
+shown = filtered[filtered["kind"].isin(place_kinds)]
+highlight = set()
+if view.place:
+    highlight.add(view.place)
+if view.structure:
+    highlight |= set(member_places(GZ, view.structure))
+link_kinds = {
+    k for i in layers if registry.BY_ID[i].drawn_by == "links" for k in registry.BY_ID[i].rows
+}
+links = GZ.links[GZ.links["kind"].isin(link_kinds)]
+if plans:
+    links = links[links["plan_id"].isin(plans)]
+if view.link and view.link not in links.index:
+    links = GZ.links.loc[sorted({*links.index, view.link})]
+
+
+def build_base_map() -> folium.Map:
+    """The static part of the map: basemap tiles or vector base, and outlines."""
+    lat, lng, zoom = st.session_state.initial
+    fmap = offline_map(
+        BOUNDARY_COLORS["sea"],
+        location=(lat, lng),
+        zoom_start=zoom,
+        prefer_canvas=True,
+        control_scale=True,
+        zoom_snap=0.5,
+    )
+    for url, attribution in basemap.tile_urls(tianditu_key):
+        folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
+            fmap
+        )
+    for layer in boundary_layers(
+        basemap.datum, land=basemap.offline, counties="counties" in layers
+    ):
         layer.add_to(fmap)
-    places_layer(gz, gz.places, lang).add_to(fmap)
-    assert_offline(fmap)
+    if basemap.offline:
+        assert_offline(fmap)
     return fmap
 
 
-try:
-    GZ = gazetteer(os.environ.get("GBA_DATA_DIR", str(DEFAULT_DATA_DIR)))
-except GazetteerError as exc:
-    st.error("数据校验未通过，应用无法启动 · The data did not validate; the app cannot start.")
-    st.code(str(exc), language=None)
-    st.stop()
+def build_overlays() -> list[folium.FeatureGroup]:
+    """The dynamic part: structures, links and places, redrawn without reloading the map."""
+    structures_fg = folium.FeatureGroup(name="structures")
+    if "structures" in layers or view.structure:
+        chosen = GZ.structures if "structures" in layers else GZ.structures.loc[[view.structure]]
+        structure_extents(chosen, lang, view.structure or None, shift).add_to(structures_fg)
+    links_fg = folium.FeatureGroup(name="links")
+    LinksOverlay(link_arcs(GZ, links, lang, view.link or None, shift)).add_to(links_fg)
+    places_fg = folium.FeatureGroup(name="places")
+    data = place_features(shown, lang, labels, frozenset(highlight), shift)
+    PlacesOverlay(data, labels != "off").add_to(places_fg)
+    return [structures_fg, links_fg, places_fg]
 
-st.title("粤港澳大湾区创新布局地图")
-st.caption(
-    f"GBA Innovation Layout Map · {len(GZ.places)} 处地点 places · {len(GZ.plans)} 部规划 plans"
-)
-st_folium(build_map(GZ, "zh"), height=680, use_container_width=True, returned_objects=[])
+
+# ---- page -------------------------------------------------------------------------------
+st.markdown(LEGEND_CSS, unsafe_allow_html=True)
+st.title(t("title", lang), anchor=False)
+st.caption(t("subtitle", lang))
+if basemap.datum == "GCJ-02":
+    st.warning(t("gcj_badge", lang))
+elif not basemap.offline:
+    st.caption(t("online_basemap", lang))
+
+map_tab, table_tab = st.tabs([t("tab_map", lang), t("tab_table", lang)])
+with map_tab:
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        st.caption(t("shown", lang, n=len(shown), total=len(GZ.places)))
+        if shown.empty:
+            st.info(t("empty_filter", lang))
+        fly = st.session_state.pop("fly_to", None)
+        result = st_folium(
+            build_base_map(),
+            key="map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            feature_group_to_add=build_overlays(),
+            returned_objects=RETURNED,
+            center=(fly[0], fly[1]) if fly else None,
+            zoom=fly[2] if fly else None,
+        )
+    with legend_col:
+        st.markdown(f"**{t('legend', lang)}**")
+        extra = [precision_entry(lang)]
+        st.markdown(legend_html(legend_entries(layers, lang), extra), unsafe_allow_html=True)
+
+    result = result or {}
+    clicks = result.get("last_object_clicked_count") or 0
+    if clicks != st.session_state.clicks:
+        st.session_state.clicks = clicks
+        props = (result.get("last_active_drawing") or {}).get("properties") or {}
+        if props.get("id") in GZ.places.index:
+            select("place", props["id"])
+        elif props.get("link_id") in GZ.links.index:
+            select("link", props["link_id"])
+        elif props.get("structure_id") in GZ.structures.index:
+            select("structure", props["structure_id"])
+        st.rerun()
+    if result.get("center"):
+        view.lat, view.lng = result["center"]["lat"], result["center"]["lng"]
+        view.zoom = int(result.get("zoom") or view.zoom)
+
+    if view.place or view.structure or view.link:
+        with st.container(border=True):
+            if view.place:
+                place_card(GZ, view.place, lang, select)
+            elif view.structure:
+                structure_card(GZ, view.structure, lang, select)
+            else:
+                link_card(GZ, view.link, lang, select)
+            st.button(t("clear_selection", lang), on_click=clear_selection)
+    else:
+        st.caption(t("click_hint", lang))
+
+with table_tab:
+    table = csv_frame(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])
+    st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
+    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.download_button(
+        t("download_csv", lang),
+        table.to_csv(index=False).encode("utf-8-sig"),
+        file_name="gba-places.csv",
+        mime="text/csv",
+    )
+
+st.query_params.from_dict(to_query(view, DEFAULT_LAYERS))

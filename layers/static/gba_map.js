@@ -42,7 +42,7 @@
 
   /* Add a FeatureCollection of places to `group`. Properties: id, c (colour), s (shape),
      r (radius), k (coarse precision: dashed halo), n (label), h (highlight). */
-  GBA.addPlaces = function (group, data) {
+  GBA.addPlaces = function (group, data, labels) {
     var counts = {}, seen = {};
     data.features.forEach(function (f) {
       var key = f.geometry.coordinates.join(",");
@@ -57,17 +57,25 @@
           fill: true, fillColor: p.c, fillOpacity: 0.92,
           color: p.h ? "#111111" : (p.k ? "#4d4d4d" : "#ffffff"),
           weight: p.h ? 3 : 1.2, opacity: 0.9, dashArray: p.k && !p.h ? "2 2" : null
-        }).bindTooltip(p.n, { direction: "top", offset: [0, -p.r] });
+        }).bindTooltip(textNode(p.t), { direction: "top", offset: [0, -p.r] });
       }
     });
     layer.addTo(group);
-    GBA.placeLayers = (GBA.placeLayers || []).concat([layer]);
+    GBA.placeLayers = (GBA.placeLayers || []).filter(function (l) { return l._map; }).concat([layer]);
+    var start = function () { GBA.enableLabels(group._map, 400); };
+    if (labels) { if (group._map) { start(); } else { group.once("add", start); } }
+    else if (GBA.redrawLabels) { setTimeout(GBA.redrawLabels, 0); }
     return layer;
   };
+
+  /* Text from data never becomes HTML: tooltips get a text node. */
+  function textNode(text) { var span = document.createElement("span"); span.textContent = text; return span; }
 
   /* Permanent labels that never overlap: greedy placement, biggest markers first,
      re-run after every zoom or pan; at most `max` labels. */
   GBA.enableLabels = function (map, max) {
+    if (map._gbaLabels) { setTimeout(GBA.redrawLabels, 0); return; }
+    map._gbaLabels = true;
     var pane = map.getPane("gbaLabels") || map.createPane("gbaLabels");
     pane.style.zIndex = 650; pane.style.pointerEvents = "none";
     var measure = document.createElement("canvas").getContext("2d");
@@ -99,8 +107,13 @@
     setTimeout(draw, 0);
   };
 
+  GBA.addArcs = function (group, arcs) {
+    arcs.forEach(function (arc) { GBA.addArc(group, arc); });
+  };
+
   /* Quadratic arc from a to b bulging to the left, as lat/lng points, plus an arrowhead. */
-  GBA.addArc = function (group, a, b, style, label) {
+  GBA.addArc = function (group, arc) {
+    var a = arc.a, b = arc.b, style = arc.style, label = arc.label;
     var pts = [], mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
     var dx = b[1] - a[1], dy = b[0] - a[0], bend = 0.18;
     var ctrl = [mid[0] + dx * bend, mid[1] - dy * bend];
@@ -109,6 +122,7 @@
       pts.push([u * u * a[0] + 2 * u * t * ctrl[0] + t * t * b[0], u * u * a[1] + 2 * u * t * ctrl[1] + t * t * b[1]]);
     }
     var line = L.polyline(pts, style).addTo(group);
+    line.feature = { type: "Feature", properties: { link_id: arc.id }, geometry: null };
     var head = L.ShapeMarker.extend({
       _updatePath: function () {
         var r = this._renderer; if (!r._drawing || !r._ctx) { return; }
@@ -121,8 +135,13 @@
         ctx.closePath(); r._fillStroke(ctx, this);
       }
     });
-    new head(L.latLng(b), { radius: 1, fill: true, fillColor: style.color, fillOpacity: 1, stroke: false, interactive: false }).addTo(group);
-    if (label) { line.bindTooltip(label, { sticky: true }); }
+    if (arc.arrow) {
+      new head(L.latLng(b), { radius: 1, fill: true, fillColor: style.color, fillOpacity: 1, stroke: false, interactive: false }).addTo(group);
+    }
+    if (label) {
+      line.bindTooltip(textNode(label), arc.permanent
+        ? { permanent: true, direction: "center", className: "gba-arc-label" } : { sticky: true });
+    }
     return line;
   };
 })();

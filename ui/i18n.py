@@ -1,0 +1,123 @@
+"""Every user-facing text of the app in 中文 and English."""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "title": ("粤港澳大湾区创新布局地图", "GBA Innovation Layout Map"),
+    "subtitle": (
+        "开平 · 江门 · 台山 · 中山 · 清远 科技创新规划的空间布局",
+        "Spatial strategy of the Kaiping, Jiangmen, Taishan, Zhongshan and Qingyuan S&T plans",
+    ),
+    "language": ("语言 / Language", "Language / 语言"),
+    "search": ("搜索地点（中文、英文或拼音）", "Search places (Chinese, English or pinyin)"),
+    "search_no_hit": ("没有找到与“{q}”匹配的地点。", "No place matches “{q}”."),
+    "search_hits": ("找到 {n} 处：", "{n} found:"),
+    "filters": ("筛选", "Filters"),
+    "plan": ("规划", "Plan"),
+    "city": ("城市", "City"),
+    "kind": ("类型", "Kind"),
+    "industry": ("产业", "Industry"),
+    "status": ("状态", "Status"),
+    "precision": ("定位精度", "Precision"),
+    "layers": ("图层", "Layers"),
+    "labels": ("地名标注", "Name labels"),
+    "labels_off": ("不显示", "Off"),
+    "labels_zh": ("中文", "Chinese"),
+    "labels_en": ("英文", "English"),
+    "labels_both": ("中英文", "Both"),
+    "basemap": ("底图", "Basemap"),
+    "structure": ("空间战略", "Spatial strategy"),
+    "none": ("（无）", "(none)"),
+    "any": ("全部", "All"),
+    "tab_map": ("地图", "Map"),
+    "tab_table": ("表格", "Table"),
+    "legend": ("图例", "Legend"),
+    "shown": ("显示 {n} / {total} 处地点", "Showing {n} of {total} places"),
+    "empty_filter": (
+        "当前筛选条件下没有地点。请放宽筛选条件。",
+        "No place matches the current filters. Widen them to see places.",
+    ),
+    "download_csv": ("下载 CSV", "Download CSV"),
+    "click_hint": (
+        "点击地图上的地点或连线，查看规划原文出处。",
+        "Click a place or a link on the map to read where the plans say so.",
+    ),
+    "unknown_param": (
+        "链接中的参数 {name}={value} 无法识别，已忽略。",
+        "The link's parameter {name}={value} is not recognised and was ignored.",
+    ),
+    "tianditu_missing": (
+        "天地图需要密钥：请在 st.secrets 或环境变量 TIANDITU_KEY 中设置，现显示离线底图。",
+        "Tianditu needs a key: set TIANDITU_KEY in st.secrets or the environment. "
+        "Showing the offline base instead.",
+    ),
+    "gcj_badge": (
+        "高德底图为 GCJ-02 坐标：所有图层已临时偏移到 GCJ-02 显示，导出数据仍为 WGS84。",
+        "AMap tiles use GCJ-02: every overlay is shifted to GCJ-02 while it is shown; "
+        "exports stay WGS84.",
+    ),
+    "online_basemap": (
+        "该底图需联网加载瓦片。",
+        "This basemap loads tiles from the internet.",
+    ),
+    "coarse_legend": (
+        "虚线外圈：点位代表镇街/县区/地市驻地，而非设施本身",
+        "Dashed outline: the point stands for a town, county or city seat, not the site",
+    ),
+    "stacked_legend": (
+        "同一驻地的多个地点围绕该点散开显示",
+        "Places sharing one seat are fanned out around it",
+    ),
+    "names": ("名称", "Names"),
+    "aliases": ("别称", "Also called"),
+    "tier": ("级别", "Tier"),
+    "location": ("位置", "Location"),
+    "source": ("坐标来源", "Coordinate source"),
+    "industries": ("产业方向", "Industries"),
+    "citations": ("规划出处", "Where the plans say so"),
+    "section": ("章节", "Section"),
+    "role": ("定位", "Role"),
+    "structures_of": ("所属空间战略", "Part of strategies"),
+    "links_of": ("相关走廊与联系", "Corridors and links"),
+    "members": ("成员", "Members"),
+    "link_ends": ("连接", "Connects"),
+    "select": ("查看", "Open"),
+    "clear_selection": ("取消选择", "Clear selection"),
+    "data_invalid": (
+        "数据校验未通过，应用无法启动。请修正以下问题后重新启动：",
+        "The data did not validate, so the app cannot start. Fix these problems and restart:",
+    ),
+    "col_name": ("名称", "Name"),
+    "col_plans": ("规划", "Plans"),
+}
+
+ENUMS: dict[str, dict[str, tuple[str, str]]] = {
+    "status": {
+        "existing": ("已建", "Existing"),
+        "planned": ("规划", "Planned"),
+        "under_construction": ("在建", "Under construction"),
+        "unknown": ("未说明", "Not stated"),
+    },
+    "tier": {
+        "national": ("国家级", "National"),
+        "provincial": ("省级", "Provincial"),
+        "municipal": ("市级", "Municipal"),
+        "county": ("县级", "County"),
+        "enterprise": ("企业", "Enterprise"),
+        "": ("未说明", "Not stated"),
+    },
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The text ``key`` in ``lang`` (``zh`` or ``en``), with ``{placeholders}`` filled."""
+    zh, en = TEXTS[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def enum_label(kind: str, value: str, lang: str) -> str:
+    """Label of a vocabulary value (``status``, ``tier``) in ``lang``."""
+    zh, en = ENUMS[kind].get(value, (value, value))
+    return zh if lang == "zh" else en
