@@ -369,7 +369,7 @@ with map_tab:
 with table_tab:
     table = csv_frame(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])
     st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
-    st.dataframe(table, hide_index=True, use_container_width=True)
+    st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
         t("download_csv", lang),
         table.to_csv(index=False).encode("utf-8-sig"),

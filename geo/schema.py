@@ -25,14 +25,34 @@ PLACE_KINDS: dict[str, tuple[str, str]] = {
 }
 """Place kinds: id -> (Chinese label, English label)."""
 
-PRECISIONS: dict[str, tuple[str, str, str]] = {
-    "site": ("设施点位", "Site", "the facility itself, within about 1 km"),
-    "locality": ("园区范围", "Locality", "the park or zone area, within about 3 km"),
-    "town": ("镇街驻地", "Town seat", "seat of the town or subdistrict the place is in"),
-    "county": ("县区", "County", "a point inside the county-level unit it is in"),
-    "city": ("地市", "City", "a point inside the prefecture-level city it is in"),
+PRECISIONS: dict[str, tuple[str, str, str, str]] = {
+    "site": (
+        "设施点位",
+        "Site",
+        "设施本身，误差约 1 公里以内",
+        "the facility itself, within about 1 km",
+    ),
+    "locality": (
+        "园区范围",
+        "Locality",
+        "园区或片区范围内，误差约 3 公里以内",
+        "the park or zone area, within about 3 km",
+    ),
+    "town": ("镇街驻地", "Town seat", "所在镇街的驻地", "seat of the town or subdistrict it is in"),
+    "county": (
+        "县区",
+        "County",
+        "所在县区内的代表点",
+        "a point inside the county-level unit it is in",
+    ),
+    "city": (
+        "地市",
+        "City",
+        "所在地市内的代表点",
+        "a point inside the prefecture-level city it is in",
+    ),
 }
-"""Precision classes: id -> (Chinese, English, meaning). Ordered finest first."""
+"""Precision classes: id -> (Chinese, English, Chinese meaning, English meaning), finest first."""
 
 STATUSES = ("existing", "planned", "under_construction", "unknown")
 """Status as of the plan; ``unknown`` when the plan does not say."""

@@ -51,11 +51,11 @@ def link_arcs(
                     "label": label,
                     "arrow": i == len(points) - 2,
                     "permanent": chosen
-                    or (link["kind"] == "innovation_corridor" and label not in labelled),
+                    or (link["kind"] == "innovation_corridor" and link["name_zh"] not in labelled),
                 }
             )
             if arcs[-1]["permanent"]:
-                labelled.add(label)  # one permanent label per corridor name
+                labelled.add(link["name_zh"])  # one permanent label per corridor name
     return arcs
 
 

@@ -1,6 +1,8 @@
-"""Take a screenshot of the running app in headless Chromium (offline) for a human to look at.
+"""Screenshots of the running app in headless Chromium (offline) for a human to look at.
 
-Usage: python scripts/screenshot.py OUT.png [QUERY_STRING]
+Usage: python scripts/screenshot.py OUT_PREFIX [QUERY_STRING ...]
+Writes OUT_PREFIX-N.png for each query string (default: the plain URL) and prints any
+request that had to be blocked because it left this machine.
 """
 
 import sys
@@ -12,14 +14,16 @@ from tests.browser import map_frame, offline_page, running_app  # noqa: E402
 
 
 def main() -> None:
-    out = sys.argv[1]
-    query = sys.argv[2] if len(sys.argv) > 2 else ""
-    with running_app() as url, offline_page() as (page, log):
-        page.goto(f"{url}/?{query}")
-        frame = map_frame(page)
-        frame.locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=60_000)
-        time.sleep(2)
-        page.screenshot(path=out, full_page=True)
+    prefix, queries = sys.argv[1], sys.argv[2:] or [""]
+    with running_app() as url, offline_page(1600, 1000) as (page, log):
+        for i, query in enumerate(queries):
+            page.goto(f"{url}/?{query}")
+            frame = map_frame(page)
+            frame.locator(".leaflet-overlay-pane canvas").first.wait_for(timeout=60_000)
+            time.sleep(3)
+            out = f"{prefix}-{i}.png"
+            page.screenshot(path=out, full_page=True)
+            print(out, query)
         print(f"blocked requests: {log.blocked}")
 
 

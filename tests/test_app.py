@@ -9,17 +9,96 @@ from tests.browser import ROOT
 APP = str(ROOT / "app.py")
 
 
-def test_app_runs_on_default_data():
-    at = AppTest.from_file(APP, default_timeout=120).run()
+def run(query: dict | None = None, env: dict | None = None, monkeypatch=None) -> AppTest:
+    for name, value in (env or {}).items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file(APP, default_timeout=120)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_app_runs_on_default_data(gz):
+    at = run()
     assert not at.exception
     assert at.title[0].value == "粤港澳大湾区创新布局地图"
-    assert not at.error
+    assert not at.error and not at.warning
+    assert f"/ {len(gz.places)} 处地点" in captions(at)
 
 
 def test_app_refuses_invalid_data_with_the_validator_message(data_copy, monkeypatch):
     data_copy.set("places.csv", 0, "kind", "spaceport")
-    monkeypatch.setenv("GBA_DATA_DIR", str(data_copy.root))
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = run(env={"GBA_DATA_DIR": str(data_copy.root)}, monkeypatch=monkeypatch)
     assert not at.exception
     assert "数据校验未通过" in at.error[0].value
     assert "places.csv:2: kind: unknown value 'spaceport'" in at.get("code")[0].proto.code_text
+
+
+def test_filter_widget_changes_the_count(gz):
+    at = run()
+    at.multiselect(key="w_kinds").set_value(["lab_facility"]).run()
+    labs = int((gz.places["kind"] == "lab_facility").sum())
+    assert f"显示 {labs} / {len(gz.places)}" in captions(at)
+    assert at.query_params["kinds"] == "lab_facility"
+
+
+def test_empty_filter_result_says_so():
+    at = run({"cities": "中山市", "kinds": "energy_site"})
+    assert any("没有地点" in i.value for i in at.info)
+
+
+def test_search_without_hit_says_so():
+    at = run()
+    at.text_input(key="w_q").set_value("zzzzqqq").run()
+    assert any("zzzzqqq" in i.value for i in at.info)
+
+
+def test_search_selects_the_hit_and_shows_its_card(gz):
+    at = run()
+    at.text_input(key="w_q").set_value("cuishanhu").run()
+    assert at.query_params["place"] == "cuishanhu_hitech_zone"
+    assert gz.places.at["cuishanhu_hitech_zone", "name_zh"] in [s.value for s in at.subheader]
+
+
+def test_unknown_query_values_are_reported_in_the_current_language():
+    at = run({"lang": "en", "basemap": "mars", "place": "nowhere"})
+    texts = " ".join(w.value for w in at.warning)
+    assert "basemap=mars" in texts and "place=nowhere" in texts and "not recognised" in texts
+    assert not at.exception
+
+
+def test_missing_tianditu_key_falls_back_with_a_message(monkeypatch):
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    at = run({"basemap": "tianditu_vec_zh"})
+    assert any("TIANDITU_KEY" in w.value for w in at.warning)
+    assert not at.exception
+
+
+def test_gcj02_basemap_shows_the_datum_badge():
+    at = run({"basemap": "gaode", "lang": "en"})
+    assert any("GCJ-02" in w.value for w in at.warning)
+
+
+def test_structure_selection_opens_its_card(gz):
+    at = run({"structure": "kaiping_1plus4"})
+    assert gz.structures.at["kaiping_1plus4", "name_zh"] in [s.value for s in at.subheader]
+    member = gz.places.at["town_shuikou", "name_zh"]
+    assert any(b.label == member for b in at.button)
+
+
+def test_place_card_lists_every_citation(gz):
+    at = run({"place": "cuishanhu_hitech_zone"})
+    markdown = " ".join(m.value for m in at.markdown)
+    for quote in gz.mentions.loc[gz.mentions["place_id"] == "cuishanhu_hitech_zone", "quote"]:
+        assert quote.replace("&", "&amp;") in markdown
+
+
+def test_language_switch():
+    at = run()
+    at.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "GBA Innovation Layout Map"
+    assert at.query_params["lang"] == "en"

@@ -57,12 +57,13 @@ LEGEND_CSS = """<style>
 
 
 def citation_html(plan_title: str, section: str, quote: str, role: str, labels: dict) -> str:
-    """One citation: plan title, section path, verbatim quote and role."""
+    """One citation: plan title, section path, verbatim quote and role; ``labels`` holds
+    the "section" and "role" captions including their colon."""
     role_html = (
-        f"<div class='gba-meta'>{escape(labels['role'])}：{escape(role)}</div>" if role else ""
+        f"<div class='gba-meta'>{escape(labels['role'])}{escape(role)}</div>" if role else ""
     )
     section_html = (
-        f"<div class='gba-meta'>{escape(labels['section'])}：{escape(section)}</div>"
+        f"<div class='gba-meta'>{escape(labels['section'])}{escape(section)}</div>"
         if section
         else ""
     )

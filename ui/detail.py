@@ -33,7 +33,8 @@ def _plan_title(gz: Gazetteer, plan_id: str, lang: str) -> str:
 
 
 def _labels(lang: str) -> dict:
-    return {"section": t("section", lang), "role": t("role", lang)}
+    colon = "：" if lang == "zh" else ": "
+    return {"section": t("section", lang) + colon, "role": t("role", lang) + colon}
 
 
 def _buttons(items: list[tuple[str, str, str]], select: Select, key: str) -> None:

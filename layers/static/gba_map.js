@@ -11,7 +11,12 @@
     _project: function () {
       L.CircleMarker.prototype._project.call(this);
       var o = this.options.offset;
-      if (o[0] || o[1]) { this._point = this._point.add(L.point(o[0], o[1])); this._updateBounds(); }
+      if (o[0] || o[1]) {
+        /* fan out fully from zoom 11; tighter when zoomed out so clusters stay near their seat */
+        var f = Math.min(1, Math.pow(2, (this._map.getZoom() - 11) / 2));
+        this._point = this._point.add(L.point(o[0] * f, o[1] * f));
+        this._updateBounds();
+      }
     },
     _updatePath: function () {
       var r = this._renderer, shape = this.options.shape;

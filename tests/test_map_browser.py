@@ -1,0 +1,180 @@
+"""The planner's map in real headless Chromium, every non-loopback request blocked:
+markers and boundaries, filters, search, citations, structures, language and shared URLs."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from geo.select import member_places
+from tests.browser import chromium_path, map_frame, offline_page, running_app
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian chromium for the browser tests")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+PLACE_MARKERS = """() => {
+  const ids = [];
+  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id)
+    ids.push(l.feature.properties.id); });
+  return ids;
+}"""
+HIGHLIGHTED = """() => {
+  const ids = [];
+  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.h)
+    ids.push(l.feature.properties.id); });
+  return ids;
+}"""
+MARKER_POINT = """(id) => {
+  let found = null;
+  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id === id)
+    found = l; });
+  const p = map_div.layerPointToContainerPoint(found._point);
+  return [p.x, p.y];
+}"""
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+def leaflet(page):
+    """The Leaflet iframe's frame object once the map is drawn."""
+    map_frame(page)
+    return next(f for f in page.frames if "streamlit_folium" in f.url)
+
+
+def wait_markers(frame, predicate: str, timeout: float = 30_000) -> list[str]:
+    """Wait until the list of drawn place ids satisfies a JS predicate on ``ids``."""
+    frame.wait_for_function(
+        f"(() => {{ const ids = ({PLACE_MARKERS})(); return {predicate}; }})()", timeout=timeout
+    )
+    return frame.evaluate(PLACE_MARKERS)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar multiselect or selectbox labelled ``label``."""
+    widget = page.locator(
+        "[data-testid='stSidebar'] [data-testid='stMultiSelect'], "
+        "[data-testid='stSidebar'] [data-testid='stSelectbox']"
+    )
+    box = widget.filter(has=page.get_by_text(label, exact=True)).first
+    box.locator("input").click()
+    page.keyboard.type(option)  # long option lists are virtualised: filter first
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def default_count(gz) -> int:
+    from layers.registry import LAYERS
+
+    kinds = {k for s in LAYERS if s.default_on and s.drawn_by == "places" for k in s.rows}
+    return int(gz.places["kind"].isin(kinds).sum())
+
+
+def test_markers_and_boundaries_render_offline(app_url, gz):
+    with offline_page() as (page, log):
+        page.goto(app_url)
+        frame = leaflet(page)
+        ids = wait_markers(frame, f"ids.length === {default_count(gz)}")
+        assert "jiangmen_neutrino_lab" in ids
+        assert frame.locator(".leaflet-overlay-pane canvas").count() >= 1
+        # boundaries are GeoJSON layers with polygons
+        polygons = frame.evaluate("""() => { let n = 0; map_div.eachLayer(l => {
+            if (l instanceof L.Polygon) n++; }); return n; }""")
+        assert polygons > 100
+        assert log.blocked == [], log.blocked
+
+
+def test_filter_changes_the_number_of_markers(app_url, gz):
+    universities = int((gz.places["kind"] == "university").sum())
+    with offline_page() as (page, _):
+        page.goto(app_url)
+        frame = leaflet(page)
+        wait_markers(frame, f"ids.length === {default_count(gz)}")
+        choose(page, "类型", "高校")
+        ids = wait_markers(frame, f"ids.length === {universities}")
+        assert set(gz.places.loc[ids, "kind"]) == {"university"}
+
+
+def test_search_zooms_to_its_hit(app_url, gz):
+    with offline_page() as (page, _):
+        page.goto(app_url)
+        frame = leaflet(page)
+        wait_markers(frame, "ids.length > 0")
+        box = page.get_by_label("搜索地点（中文、英文或拼音）")
+        box.fill("cuishanhu")
+        box.press("Enter")
+        frame.wait_for_function("map_div.getZoom() === 13", timeout=30_000)
+        center = frame.evaluate(
+            "(() => { const c = map_div.getCenter(); return [c.lat, c.lng]; })()"
+        )
+        place = gz.places.loc["cuishanhu_hitech_zone"]
+        assert abs(center[0] - place.lat) < 0.01 and abs(center[1] - place.lon) < 0.01
+        page.get_by_text(place["name_zh"]).first.wait_for()
+
+
+def test_clicking_a_place_shows_its_citation(app_url, gz):
+    quote = gz.mentions[gz.mentions["place_id"] == "jiangmen_neutrino_lab"]["quote"].iloc[0]
+    with offline_page() as (page, _):
+        page.goto(app_url)
+        frame = leaflet(page)
+        wait_markers(frame, "ids.includes('jiangmen_neutrino_lab')")
+        place = gz.places.loc["jiangmen_neutrino_lab"]
+        frame.evaluate(f"map_div.setView([{place.lat}, {place.lon}], 13, {{animate: false}}) && 1")
+        x, y = frame.evaluate(MARKER_POINT, "jiangmen_neutrino_lab")
+        frame.locator(".leaflet-container").click(position={"x": x, "y": y})
+        page.get_by_text(quote[:20]).first.wait_for(timeout=30_000)
+        assert page.get_by_text("江门中微子实验室").count() >= 1
+
+
+def test_structure_highlights_its_members(app_url, gz):
+    structure = gz.structures[gz.structures["structure_id"] == "kaiping_1plus4"].iloc[0]
+    members = set(member_places(gz, "kaiping_1plus4"))
+    with offline_page() as (page, _):
+        page.goto(app_url)
+        frame = leaflet(page)
+        wait_markers(frame, "ids.length > 0")
+        choose(page, "空间战略", structure["name_zh"])
+        frame.wait_for_function(f"({HIGHLIGHTED})().length === {len(members)}", timeout=30_000)
+        assert set(frame.evaluate(HIGHLIGHTED)) == members
+        page.get_by_text(structure["quote"][:15]).first.wait_for()
+
+
+def test_language_switch_changes_the_legend(app_url):
+    with offline_page() as (page, _):
+        page.goto(app_url)
+        leaflet(page)
+        legend = page.locator(".gba-legend")
+        legend.get_by_text("实验室与大科学装置").wait_for()
+        page.get_by_text("English", exact=True).click()
+        legend.get_by_text("Lab / big-science facility").wait_for(timeout=30_000)
+        assert legend.get_by_text("实验室与大科学装置").count() == 0
+
+
+def test_shared_url_restores_the_view(app_url, gz):
+    universities = int((gz.places["kind"] == "university").sum())
+    query = "lang=en&kinds=university&place=wuyi_university&lat=22.6&lng=113.05&zoom=10"
+    with offline_page() as (page, _):
+        page.goto(f"{app_url}/?{query}")
+        frame = leaflet(page)
+        wait_markers(frame, f"ids.length === {universities}")
+        assert frame.evaluate("map_div.getZoom()") == 10
+        page.get_by_role("heading", name=gz.places.at["wuyi_university", "name_en"]).wait_for()
+        page.locator(".gba-legend").get_by_text("University / college").wait_for()
+        assert re.search(r"kinds=university", page.url)
+
+
+def test_bad_url_values_get_a_message_not_a_traceback(app_url):
+    with offline_page() as (page, _):
+        page.goto(f"{app_url}/?lang=fr&kinds=spaceport&zoom=abc")
+        leaflet(page)
+        page.get_by_text("lang=fr").first.wait_for()
+        assert page.get_by_text("Traceback").count() == 0
