@@ -9,8 +9,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.export import csv_frame, places_layer
+from geo.formats import flat
 from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from geo.layers_out import places_layer
 from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
 from geo.search import SearchIndex
 from geo.select import PlaceFilter, filter_places, industry_terms, member_places
@@ -367,7 +368,8 @@ with map_tab:
         st.caption(t("click_hint", lang))
 
 with table_tab:
-    table = csv_frame(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])
+    table = flat(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])
+    table = table.drop(columns="geometry")
     st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(

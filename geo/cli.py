@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m geo validate`` and ``python -m geo export``."""
+"""Command-line interface: ``python -m geo validate|export|print``."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from geo.export import ALL_LAYERS, FORMATS, LAYERS, ExportError, export_layer
+from geo.crs import CRSS
+from geo.export import FORMATS, ExportError, export
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
+from geo.layers_out import ALL_LAYERS, LAYERS, Scope
 from geo.provenance import DEFAULT_PLANS_DIR
+from geo.schema import PLACE_KINDS
 from geo.tables import DEFAULT_DATA_DIR
 from geo.validate import validate_tables
 
@@ -27,7 +30,6 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     gz = build_gazetteer(report)
     mentions = gz.mentions.drop_duplicates(["place_id", "plan_id"])
-    kinds = gz.places.set_index("place_id")["kind"]
     counted = {
         "places": mentions,
         "mentions": gz.mentions,
@@ -40,11 +42,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     for plan_id in gz.plans.index:
         counts = (f"{(table['plan_id'] == plan_id).sum():>12}" for table in counted.values())
         print(f"{plan_id:<5}" + "".join(counts))
-    print("kinds: " + ", ".join(f"{k} {n}" for k, n in Counter(kinds).most_common()))
-    print(
-        "precision: "
-        + ", ".join(f"{k} {n}" for k, n in Counter(gz.places["precision"]).most_common())
-    )
+    kinds = Counter(gz.places["kind"])
+    print("kinds: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    precision = Counter(gz.places["precision"])
+    print("precision: " + ", ".join(f"{k} {n}" for k, n in precision.most_common()))
     print(
         f"OK: {len(gz.places)} places, {len(gz.mentions)} mentions, {len(gz.links)} links, "
         f"{len(gz.structures)} structures, {len(gz.indicators)} indicator rows, "
@@ -56,12 +57,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     try:
         gz = load_gazetteer(args.data, args.plans)
-        written = export_layer(gz, args.layer, args.format, args.out)
+        scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
+        result = export(gz, args.layer, args.format, args.crs, args.out, scope)
     except (GazetteerError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    for path, count in written.items():
-        print(f"wrote {count} rows to {path}")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path in result.files:
+        print(f"wrote {path}")
     return EXIT_OK
 
 
@@ -77,11 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("validate", help="check every table; print counts per plan and kind")
-    export = sub.add_parser("export", help="write a layer to a file")
-    export.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
-    export.add_argument("--format", default="geojson", choices=sorted(FORMATS))
-    export.add_argument(
-        "--out", type=Path, required=True, help="output file (a folder with --layer all)"
+    ex = sub.add_parser("export", help="write layers to GIS files")
+    ex.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
+    ex.add_argument("--format", default="geojson", choices=FORMATS)
+    ex.add_argument("--crs", default="EPSG:4326", choices=list(CRSS))
+    ex.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
+    ex.add_argument(
+        "--kind",
+        action="append",
+        choices=list(PLACE_KINDS),
+        help="only places of these kinds (repeatable)",
+    )
+    ex.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="output file (a folder with --layer all, except for gpkg)",
     )
     return parser
 

@@ -1,147 +1,49 @@
-"""Export layers of the gazetteer to files (GeoJSON now; the layer and format registries
-are where further layers and formats slot in).
-"""
+"""Exporting layers of the gazetteer: choose layers, format and CRS; files are written
+atomically with a metadata sidecar, and a request that cannot be honoured fails with a
+clear message before anything is left behind."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import shapely
-from shapely.geometry import mapping
 
+from geo.crs import CRSS, GCJ02, zone_warning
+from geo.formats import (
+    EXTENSIONS,
+    FormatError,
+    shapefile_truncations,
+    write_csv,
+    write_geojson,
+    write_gpkg,
+    write_kml,
+    write_shapefile_zip,
+)
 from geo.gazetteer import Gazetteer
-from geo.tables import join_list
+from geo.layers_out import ALL_LAYERS, EVERYTHING, LAYERS, Scope
+from geo.metadata import export_metadata
 
-GEOJSON_DECIMALS = 7
+FORMATS = ("geojson", "gpkg", "shp", "kml", "csv")
 
 
 class ExportError(Exception):
     """An export request that cannot be carried out; the message says why."""
 
 
-def places_layer(gz: Gazetteer) -> gpd.GeoDataFrame:
-    """Places with the export attributes (lists as lists)."""
-    columns = [
-        "place_id",
-        "name_zh",
-        "name_en",
-        "aliases",
-        "kind",
-        "tier",
-        "status",
-        "city",
-        "county",
-        "town",
-        "lon",
-        "lat",
-        "precision",
-        "geocode_source",
-        "industries",
-        "plans",
-    ]
-    return gz.places[columns + ["geometry"]].reset_index(drop=True)
+@dataclass
+class ExportResult:
+    """What an export wrote."""
 
-
-def links_layer(gz: Gazetteer) -> gpd.GeoDataFrame:
-    """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``."""
-    columns = [
-        "link_id",
-        "kind",
-        "from_id",
-        "to_id",
-        "via",
-        "name_zh",
-        "name_en",
-        "plan_id",
-        "quote",
-        "description",
-    ]
-    return gz.links[columns + ["geometry"]].reset_index(drop=True)
-
-
-def structures_layer(gz: Gazetteer) -> gpd.GeoDataFrame:
-    """Named strategies with a derived extent (member areas' union + member points' hull)."""
-    columns = [
-        "structure_id",
-        "name_zh",
-        "name_en",
-        "plan_id",
-        "members",
-        "quote",
-        "description",
-        "geometry_derived",
-    ]
-    return gz.structures[columns + ["geometry"]].reset_index(drop=True)
-
-
-def indicators_layer(gz: Gazetteer) -> pd.DataFrame:
-    """Plan targets, one row per (plan, indicator, year); a table without geometry."""
-    return gz.indicators.reset_index(drop=True)
-
-
-def projects_layer(gz: Gazetteer) -> gpd.GeoDataFrame:
-    """Major projects, located at the place each one builds."""
-    return gz.projects.reset_index(drop=True)
-
-
-LAYERS: dict[str, Callable[[Gazetteer], pd.DataFrame]] = {
-    "places": places_layer,
-    "links": links_layer,
-    "structures": structures_layer,
-    "indicators": indicators_layer,
-    "projects": projects_layer,
-}
-"""Exportable layers: name -> builder (a GeoDataFrame, or a DataFrame for tables)."""
-ALL_LAYERS = "all"
-
-
-def _round(coords, ndigits: int):
-    if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
-        return [round(float(c), ndigits) for c in coords]
-    return [_round(c, ndigits) for c in coords]
-
-
-def _json_value(value):
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def geojson_document(layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS) -> dict:
-    """An RFC 7946 FeatureCollection: lon/lat WGS84, no ``crs`` member, counter-clockwise
-    exterior rings, at most 7 decimals.
-
-    Parameters
-    ----------
-    layer : geopandas.GeoDataFrame
-        Features in EPSG:4326.
-    decimals : int
-        Coordinate decimals (7 ≈ 1 cm; the map uses fewer to keep pages small).
-    """
-    if layer.crs is None or not layer.crs.equals("EPSG:4326"):
-        raise ExportError("GeoJSON (RFC 7946) is always WGS84 lon/lat; reproject first")
-    features = []
-    props = layer.drop(columns="geometry")
-    oriented = shapely.orient_polygons(layer.geometry.values, exterior_cw=False)
-    for geom, (_, row) in zip(oriented, props.iterrows(), strict=True):
-        geometry = mapping(geom)
-        geometry["coordinates"] = _round(geometry["coordinates"], decimals)
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {k: _json_value(v) for k, v in row.items()},
-                "geometry": geometry,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    files: list[Path] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
@@ -150,7 +52,7 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     Raises
     ------
     ExportError
-        When the folder does not exist or cannot be written.
+        When the folder does not exist or cannot be written, or the writer refuses.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -161,9 +63,12 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
     except OSError as exc:
         raise ExportError(f"cannot write in {folder}: {exc.strerror}") from exc
     os.close(fd)
+    os.unlink(tmp)  # writers (GDAL) create the file themselves
     try:
         write(Path(tmp))
         os.replace(tmp, path)
+    except FormatError as exc:
+        raise ExportError(str(exc)) from exc
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror}") from exc
     finally:
@@ -171,84 +76,130 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             os.unlink(tmp)
 
 
-def write_geojson(layer: pd.DataFrame, path: Path) -> None:
-    """Write a layer as an RFC 7946 GeoJSON file (UTF-8, Chinese kept readable)."""
-    if not isinstance(layer, gpd.GeoDataFrame):
-        raise ExportError("this layer is a table without geometry; export it as csv")
-    document = geojson_document(layer)
-
-    def write(tmp: Path) -> None:
-        tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-
-    write_atomically(path, write)
+def labelled_path(path: Path, crs: str) -> Path:
+    """``path`` with ``_GCJ-02`` before the extension when exporting GCJ-02 (unless named)."""
+    path = Path(path)
+    if crs == GCJ02 and "gcj" not in path.name.lower():
+        return path.with_name(f"{path.stem}_GCJ-02{path.suffix}")
+    return path
 
 
-def csv_frame(layer: pd.DataFrame) -> pd.DataFrame:
-    """Flatten a layer for CSV: lists joined with ``;``, points as ``lon``/``lat``, other
-    geometries as WKT in ``geometry_wkt``.
-    """
-    df = pd.DataFrame(layer).copy()
-    for column in df.columns:
-        if df[column].map(lambda v: isinstance(v, list)).any():
-            df[column] = df[column].map(lambda v: join_list(v) if isinstance(v, list) else v)
-    if isinstance(layer, gpd.GeoDataFrame):
-        geoms = layer.geometry
-        if (geoms.geom_type == "Point").all():
-            if "lon" not in df.columns:
-                df["lon"], df["lat"] = geoms.x, geoms.y
-        else:
-            df["geometry_wkt"] = geoms.to_wkt(rounding_precision=GEOJSON_DECIMALS)
-        df = df.drop(columns="geometry")
-    return df
+def _frames(gz: Gazetteer, names: list[str], scope: Scope) -> dict[str, pd.DataFrame]:
+    return {name: LAYERS[name](gz, scope) for name in names}
 
 
-def write_csv(layer: pd.DataFrame, path: Path) -> None:
-    """Write a layer as UTF-8 CSV with a BOM, so spreadsheet programs read Chinese."""
-    frame = csv_frame(layer)
-    write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8-sig"))
+def _check_request(names: list[str], fmt: str, crs: str) -> None:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if crs not in CRSS:
+        raise ExportError(f"unknown CRS {crs!r}; choose from {', '.join(CRSS)}")
+    unknown = [n for n in names if n not in LAYERS]
+    if unknown:
+        raise ExportError(
+            f"unknown layer {unknown[0]!r}; choose from {', '.join([*LAYERS, ALL_LAYERS])}"
+        )
+    if fmt == "geojson" and crs != "EPSG:4326":
+        raise ExportError(
+            f"GeoJSON (RFC 7946) is WGS84 lon/lat only; for {crs} choose "
+            "--format gpkg (GeoPackage keeps any CRS)"
+        )
+    if fmt == "kml" and crs not in ("EPSG:4326", GCJ02):
+        raise ExportError(f"KML is WGS84 lon/lat only; for {crs} choose gpkg or shp")
 
 
-FORMATS: dict[str, Callable[[pd.DataFrame, Path], None]] = {
-    "geojson": write_geojson,
-    "csv": write_csv,
-}
-"""Output formats: name -> writer."""
-EXTENSIONS = {"geojson": ".geojson", "csv": ".csv"}
+def _writer(fmt: str, name: str, frame: pd.DataFrame, crs: str, meta_text: str):
+    table = not isinstance(frame, gpd.GeoDataFrame)
+    if fmt == "shp" and not table:
+        return lambda tmp: write_shapefile_zip(frame, tmp, crs, name, {"metadata.json": meta_text})
+    if fmt == "kml" and not table:
+        return lambda tmp: write_kml(frame, tmp, crs, name)
+    writers = {"geojson": write_geojson, "csv": write_csv}
+    return lambda tmp: writers["csv" if table else fmt](frame, tmp, crs)
 
 
-def export_layer(gz: Gazetteer, layer: str, fmt: str, out: Path) -> dict[str, int]:
-    """Export one layer to the file ``out``, or with ``layer="all"`` every layer into the
-    folder ``out`` (tables without geometry go to CSV there).
+def export(
+    gz: Gazetteer, layer: str, fmt: str, crs: str, out: Path, scope: Scope = EVERYTHING
+) -> ExportResult:
+    """Export one layer (or ``all``) to ``out`` in ``fmt`` and ``crs``.
 
-    Returns
-    -------
-    dict
-        Written file path -> number of rows.
+    GeoPackage puts every requested layer in the one file ``out``; other formats write
+    one file for a single layer, or a folder ``out`` of files for ``all`` (tables as CSV).
+    Every file gets a ``.meta.json`` sidecar; zipped Shapefiles also carry it inside.
 
     Raises
     ------
     ExportError
-        Unknown layer or format, or a file cannot be written.
+        Impossible format/CRS pair, unknown layer, empty selection, unwritable path.
     """
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    if layer == ALL_LAYERS:
-        out = Path(out)
+    names = list(LAYERS) if layer == ALL_LAYERS else [layer]
+    _check_request(names, fmt, crs)
+    frames = _frames(gz, names, scope)
+    geo_frames = {n: f for n, f in frames.items() if isinstance(f, gpd.GeoDataFrame)}
+    if fmt in ("geojson", "kml", "shp") and layer != ALL_LAYERS and not geo_frames:
+        raise ExportError(f"{layer} is a table without geometry: choose csv or gpkg")
+    if all(f.empty for f in frames.values()):
+        raise ExportError(f"the selection is empty ({scope.describe()}): nothing to export")
+    result = ExportResult(counts={n: len(f) for n, f in frames.items()})
+    for name, frame in geo_frames.items():
+        warning = zone_warning(frame, crs)
+        if warning:
+            result.warnings.append(f"{name}: {warning}")
+    for name, frame in frames.items():
+        if fmt == "shp" and isinstance(frame, gpd.GeoDataFrame):
+            for column in shapefile_truncations(frame):
+                result.warnings.append(
+                    f"{name}.{column}: values over 254 bytes are cut by "
+                    "the Shapefile format; use gpkg to keep them whole"
+                )
+    meta = export_metadata(gz, fmt, crs, result.counts, scope.describe(), result.warnings)
+    meta_text = json.dumps(meta, ensure_ascii=False, indent=2)
+    out = labelled_path(Path(out), crs)
+    if fmt == "gpkg" or layer != ALL_LAYERS:
+        targets = {out: (names, frames)}
+    else:
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"cannot create folder {out}: {exc.strerror}") from exc
-        written = {}
-        for name, build in LAYERS.items():
-            data = build(gz)
-            layer_fmt = fmt if isinstance(data, gpd.GeoDataFrame) else "csv"
-            path = out / f"{name}{EXTENSIONS[layer_fmt]}"
-            FORMATS[layer_fmt](data, path)
-            written[str(path)] = len(data)
-        return written
-    if layer not in LAYERS:
-        choices = ", ".join([*LAYERS, ALL_LAYERS])
-        raise ExportError(f"unknown layer {layer!r}; choose from {choices}")
-    data = LAYERS[layer](gz)
-    FORMATS[fmt](data, out)
-    return {str(out): len(data)}
+        targets = {}
+        for name, frame in frames.items():
+            ext = EXTENSIONS["csv" if not isinstance(frame, gpd.GeoDataFrame) else fmt]
+            targets[labelled_path(out / f"{name}{ext}", crs)] = ([name], {name: frame})
+    try:
+        for path, (target_names, target_frames) in targets.items():
+            if fmt == "gpkg":
+                write_atomically(path, lambda tmp, f=target_frames: write_gpkg(f, tmp, crs))
+            else:
+                name = target_names[0]
+                write_atomically(path, _writer(fmt, name, target_frames[name], crs, meta_text))
+            result.files.append(path)
+            sidecar = path.with_name(path.name + ".meta.json")
+            write_atomically(sidecar, lambda tmp: tmp.write_text(meta_text, encoding="utf-8"))
+            result.files.append(sidecar)
+    except ExportError:
+        for path in result.files:
+            path.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def export_to_bytes(
+    gz: Gazetteer, layer: str, fmt: str, crs: str, scope: Scope = EVERYTHING
+) -> tuple[str, bytes, list[str]]:
+    """An export bundled as one zip (data files + metadata sidecars), for a download button.
+
+    Returns
+    -------
+    (file name, zip bytes, warnings)
+    """
+    label = "_GCJ-02" if crs == GCJ02 else ""
+    name = f"gba-layout-{layer}-{fmt}-{crs.replace(':', '')}{label}"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / name
+        folder.mkdir()
+        single = fmt == "gpkg" or layer != ALL_LAYERS
+        out = folder / f"{name}{EXTENSIONS[fmt]}" if single else folder / layer
+        result = export(gz, layer, fmt, crs, out, scope)
+        archive = shutil.make_archive(str(Path(tmp) / name), "zip", root_dir=folder)
+        data = Path(archive).read_bytes()
+    return f"{name}.zip", data, result.warnings

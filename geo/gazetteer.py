@@ -9,7 +9,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from shapely.geometry import LineString, MultiPoint, Point
+import shapely
+from shapely.geometry import LineString, MultiPoint, MultiPolygon, Point
 
 from geo import boundaries
 from geo.geocode import seat_or_interior
@@ -100,18 +101,34 @@ def _links(table: pd.DataFrame, anchor, names) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=lines, crs=WGS84).set_index("link_id", drop=False)
 
 
+STRUCTURE_POINT_BUFFER = 0.02
+"""Degrees (≈ 2 km) around a structure whose member places span no area (one place, or
+places on a line), so every extent is a polygon."""
+
+
 def _structures(table: pd.DataFrame, anchor, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Extent of each structure, derived: union of member areas' polygons and the convex
-    hull of member places' points.
-    """
+    hull of member places' points, always a MultiPolygon."""
     df = table.copy()
     df["members"] = df["members"].map(split_list)
     geoms = []
     for members in df["members"]:
-        area_polys = [areas.geometry[m] for m in members if m in areas.index]
+        parts = [areas.geometry[m] for m in members if m in areas.index]
         points = [anchor(m) for m in members if m not in areas.index]
-        parts = area_polys + ([MultiPoint(points).convex_hull] if points else [])
-        geoms.append(gpd.GeoSeries(parts, crs=WGS84).union_all())
+        if points:
+            hull = MultiPoint(points).convex_hull
+            if hull.geom_type != "Polygon":
+                hull = hull.buffer(STRUCTURE_POINT_BUFFER)
+            parts.append(hull)
+        extent = shapely.union_all(parts)
+        polygons = [g for g in getattr(extent, "geoms", [extent]) if g.geom_type == "Polygon"]
+        polygons += [
+            p
+            for g in getattr(extent, "geoms", [extent])
+            if g.geom_type == "MultiPolygon"
+            for p in g.geoms
+        ]
+        geoms.append(MultiPolygon(polygons))
     gdf = gpd.GeoDataFrame(df, geometry=geoms, crs=WGS84)
     gdf["geometry_derived"] = True
     return gdf.set_index("structure_id", drop=False)

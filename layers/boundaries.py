@@ -9,7 +9,7 @@ from functools import lru_cache
 import folium
 
 from geo import boundaries
-from geo.export import geojson_document
+from geo.formats import geojson_document
 from layers.datum import SHIFTS, shift_coordinates
 from layers.style import BOUNDARY_COLORS
 

@@ -7,7 +7,7 @@ from html import escape
 import folium
 import geopandas as gpd
 
-from geo.export import geojson_document
+from geo.formats import geojson_document
 from layers.datum import Shift, identity, shift_coordinates
 
 STRUCTURE_COLOR = "#8e44ad"

@@ -1,0 +1,133 @@
+"""The exportable layers: GeoDataFrames (or a plain table) built from the gazetteer, with
+the export attributes, optionally narrowed to some plans and kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import boundaries
+from geo.boundaries import REGION_PROVINCE_ADCODES
+from geo.gazetteer import Gazetteer
+
+PLACE_COLUMNS = [
+    "place_id",
+    "name_zh",
+    "name_en",
+    "aliases",
+    "kind",
+    "tier",
+    "status",
+    "city",
+    "county",
+    "town",
+    "lon",
+    "lat",
+    "precision",
+    "geocode_source",
+    "industries",
+    "plans",
+]
+LINK_COLUMNS = [
+    "link_id",
+    "kind",
+    "from_id",
+    "to_id",
+    "via",
+    "name_zh",
+    "name_en",
+    "name_derived",
+    "plan_id",
+    "quote",
+    "description",
+]
+STRUCTURE_COLUMNS = [
+    "structure_id",
+    "name_zh",
+    "name_en",
+    "plan_id",
+    "members",
+    "quote",
+    "description",
+    "geometry_derived",
+]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which rows to export; empty tuples mean everything."""
+
+    plans: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """Human-readable filter, for metadata."""
+        parts = [
+            f"plans={','.join(self.plans)}" if self.plans else "",
+            f"kinds={','.join(self.kinds)}" if self.kinds else "",
+        ]
+        return "; ".join(p for p in parts if p) or "everything"
+
+
+EVERYTHING = Scope()
+
+
+def _by_plan(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
+    return frame[frame["plan_id"].isin(scope.plans)] if scope.plans else frame
+
+
+def places_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+    """Places with the export attributes (lists as lists)."""
+    places = gz.places
+    if scope.plans:
+        places = places[places["plans"].map(lambda p: bool(set(p) & set(scope.plans)))]
+    if scope.kinds:
+        places = places[places["kind"].isin(scope.kinds)]
+    return places[PLACE_COLUMNS + ["geometry"]].reset_index(drop=True)
+
+
+def links_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+    """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``."""
+    return _by_plan(gz.links, scope)[LINK_COLUMNS + ["geometry"]].reset_index(drop=True)
+
+
+def structures_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+    """Named strategies with a derived extent (member areas' union + member points' hull)."""
+    frame = _by_plan(gz.structures, scope)
+    return frame[STRUCTURE_COLUMNS + ["geometry"]].reset_index(drop=True)
+
+
+def indicators_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> pd.DataFrame:
+    """Plan targets, one row per (plan, indicator, year); a table without geometry."""
+    return _by_plan(gz.indicators, scope).reset_index(drop=True)
+
+
+def projects_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+    """Major projects, located at the place each one builds."""
+    return _by_plan(gz.projects, scope).reset_index(drop=True)
+
+
+def boundaries_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+    """City polygons of Guangdong, Hong Kong and Macau and county polygons of Guangdong."""
+    areas = gz.areas
+    cities = boundaries.cities()
+    region_cities = set(cities.index[cities["province_adcode"].isin(REGION_PROVINCE_ADCODES)])
+    keep = (areas["level"] == "city") & areas["adcode"].isin(region_cities)
+    keep |= (areas["level"] == "county") & areas["parent_id"].isin(areas.loc[keep, "area_id"])
+    columns = ["area_id", "name_zh", "name_en", "level", "adcode", "parent_id", "geometry"]
+    return areas.loc[keep, columns].reset_index(drop=True)
+
+
+LAYERS: dict[str, Callable[..., pd.DataFrame]] = {
+    "places": places_layer,
+    "links": links_layer,
+    "structures": structures_layer,
+    "projects": projects_layer,
+    "boundaries": boundaries_layer,
+    "indicators": indicators_layer,
+}
+"""Exportable layers: name -> builder (a GeoDataFrame, or a DataFrame for tables)."""
+ALL_LAYERS = "all"
