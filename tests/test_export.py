@@ -143,7 +143,7 @@ def test_shapefile_zip_round_trip(tmp_path, gz, crs):
 
 
 def test_every_long_field_has_a_shapefile_name(gz):
-    for name, build in LAYERS.items():
+    for build in LAYERS.values():
         for column in build(gz).columns:
             if column != "geometry":
                 assert len(shapefile_name(column).encode()) <= 10
