@@ -69,6 +69,57 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 4:
+        raise argparse.ArgumentTypeError("bbox must be minlon,minlat,maxlon,maxlat")
+    return values
+
+
+def _cmd_print(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from layers.static_print import PrintError, PrintSpec, render_print
+
+    try:
+        gz = load_gazetteer(args.data, args.plans)
+        spec = PrintSpec(
+            title=args.title or "",
+            subtitle=args.subtitle or "",
+            lang=args.lang,
+            size=args.size,
+            scale=args.scale,
+            plans=tuple(args.plan or ()),
+            kinds=tuple(args.kind or ()),
+            bbox=args.bbox,
+            labels=not args.no_labels,
+            inset=not args.no_inset,
+            date=args.date or date.today().isoformat(),
+        )
+        if args.layer:
+            spec.layers = list(args.layer)
+        folder = args.out.parent if str(args.out.parent) else Path(".")
+        if not folder.is_dir():
+            raise PrintError(f"folder {folder} does not exist")
+        tmp = folder / f".partial-{args.out.name}"
+        try:
+            result = render_print(gz, spec, tmp.with_suffix(args.out.suffix))
+            tmp.with_suffix(args.out.suffix).replace(args.out)
+        finally:
+            tmp.with_suffix(args.out.suffix).unlink(missing_ok=True)
+    except (GazetteerError, PrintError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"wrote {args.out} ({result['places']} places)")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geo``."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
@@ -98,11 +149,25 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="output file (a folder with --layer all, except for gpkg)",
     )
+    pr = sub.add_parser("print", help="slide-ready PNG, PDF or SVG")
+    pr.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.pdf or FILE.svg")
+    pr.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT pixels, A4 or A3")
+    pr.add_argument("--scale", type=float, default=2.0, help="pixel multiplier (PNG)")
+    pr.add_argument("--lang", choices=["zh", "en", "both"], default="zh")
+    pr.add_argument("--title")
+    pr.add_argument("--subtitle")
+    pr.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
+    pr.add_argument("--kind", action="append", choices=list(PLACE_KINDS))
+    pr.add_argument("--layer", action="append", help="map layer ids to draw (repeatable)")
+    pr.add_argument("--bbox", type=_bbox, help="minlon,minlat,maxlon,maxlat")
+    pr.add_argument("--no-labels", action="store_true", help="leave out place names")
+    pr.add_argument("--no-inset", action="store_true", help="leave out the locator inset")
+    pr.add_argument("--date", help="date printed in the source line (default: today)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _cmd_validate, "export": _cmd_export}
+    handlers = {"validate": _cmd_validate, "export": _cmd_export, "print": _cmd_print}
     return handlers[args.command](args)

@@ -20,14 +20,19 @@ class LegendEntry:
     dash: str | None = None
 
 
-def legend_entries(layer_ids: list[str], lang: str) -> list[tuple[str, list[LegendEntry]]]:
-    """(group title, entries) for every visible layer, in registry order."""
+def legend_entries(
+    layer_ids: list[str], lang: str, kinds_drawn: set[str] | None = None
+) -> list[tuple[str, list[LegendEntry]]]:
+    """(group title, entries) for every visible layer, in registry order; with
+    ``kinds_drawn``, place kinds that are not drawn are left out."""
     groups: dict[str, list[LegendEntry]] = {}
     for layer_id in layer_ids:
         spec = BY_ID[layer_id]
         entries = groups.setdefault(group_title(spec.group, lang), [])
         if spec.drawn_by == "places":
             for kind in spec.rows:
+                if kinds_drawn is not None and kind not in kinds_drawn:
+                    continue
                 style = PLACE_STYLES[kind]
                 entries.append(LegendEntry(style.shape, style.color, kind_label(kind, lang)))
         elif spec.drawn_by == "links":
