@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, Patch, Rectangle  # noqa: E402
@@ -206,10 +207,13 @@ def _offsets(places, px_to_data: float) -> np.ndarray:
     return offsets
 
 
-def _label_places(ax, fig, xy: np.ndarray, texts: list[str], order: list[int]) -> None:
-    """Greedy labels that never overlap each other (biggest markers first)."""
+def _label_places(
+    ax, fig, xy: np.ndarray, texts: list[str], order: list[int], obstacles: list
+) -> None:
+    """Greedy labels that never overlap each other or the map furniture (``obstacles``:
+    legend, inset, title …), biggest markers first."""
     renderer = fig.canvas.get_renderer()
-    placed = []
+    placed = [artist.get_window_extent(renderer) for artist in obstacles]
     axes_box = ax.get_window_extent(renderer)
     for i in order:
         label = ax.annotate(
@@ -232,15 +236,16 @@ def _label_places(ax, fig, xy: np.ndarray, texts: list[str], order: list[int]) -
 
 
 def _draw_places(
-    ax, fig, gz: Gazetteer, spec: PrintSpec, px_to_data: float, highlight: set[str]
-) -> set[str]:
+    ax, gz: Gazetteer, spec: PrintSpec, px_to_data: float, highlight: set[str]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Markers of the places inside the view; returns the places and their drawn positions."""
     kinds = {k for i in spec.layers if BY_ID[i].drawn_by == "places" for k in BY_ID[i].rows}
     places = filter_places(gz, PlaceFilter(plans=spec.plans, kinds=spec.kinds))
     places = places[places["kind"].isin(kinds)]
     minx, miny, maxx, maxy = ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]
     places = places[places["lon"].between(minx, maxx) & places["lat"].between(miny, maxy)]
     if places.empty:
-        return set()
+        return places, np.zeros((0, 2))
     xy = places[["lon", "lat"]].to_numpy() + _offsets(places, px_to_data)
     for kind, group in places.groupby("kind"):
         style = PLACE_STYLES[kind]
@@ -265,18 +270,10 @@ def _draw_places(
                     linestyles=ls,
                     zorder=5 if not chosen.any() else 5.5,
                 )
-    if spec.labels:
-        texts = [
-            _text(z, e, spec.lang)
-            for z, e in zip(places["name_zh"], places["name_en"], strict=True)
-        ]
-        radii = [marker_radius(k, t) for k, t in zip(places["kind"], places["tier"], strict=True)]
-        order = sorted(range(len(places)), key=lambda i: -radii[i])
-        _label_places(ax, fig, xy, texts, order)
-    return set(places.index)
+    return places, xy
 
 
-def _legend(ax, spec: PrintSpec, lang_for_text: str, kinds_drawn: set[str]) -> None:
+def _legend(ax, spec: PrintSpec, lang_for_text: str, kinds_drawn: set[str]):
     handles = []
     for title, entries in legend_entries(spec.layers, lang_for_text, kinds_drawn):
         handles.append(Patch(color="none", label=title))
@@ -296,6 +293,7 @@ def _legend(ax, spec: PrintSpec, lang_for_text: str, kinds_drawn: set[str]) -> N
     for text, handle in zip(legend.get_texts(), handles, strict=True):
         if isinstance(handle, Patch) and handle.get_facecolor()[3] == 0:
             text.set_fontweight("bold")
+    return legend
 
 
 def _handle(entry: LegendEntry):
@@ -384,7 +382,7 @@ def _north_arrow(ax, lang: str) -> None:
     )
 
 
-def _inset(fig, ax, bbox) -> None:
+def _inset(fig, ax, bbox):
     inset = ax.inset_axes([0.74, 0.015, 0.25, 0.24])
     land = boundaries.simplified("land")
     land.plot(ax=inset, facecolor="#ede8dc", edgecolor="#999", linewidth=0.3)
@@ -402,6 +400,7 @@ def _inset(fig, ax, bbox) -> None:
     inset.set_xlabel("")
     inset.set_ylabel("")
     inset.set_zorder(11)
+    return inset
 
 
 def _source_line(gz: Gazetteer, spec: PrintSpec, lang: str) -> str:
@@ -489,14 +488,19 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     _draw_links(ax, gz, spec, spec.lang)
     px_to_data = (bbox[2] - bbox[0]) / (ax_w * 72)
     highlight = set(member_places(gz, spec.structure)) if spec.structure else set()
-    drawn = _draw_places(ax, fig, gz, spec, px_to_data, highlight)
-    _legend(ax, spec, text_lang, set(gz.places.loc[list(drawn), "kind"]))
+    places, xy = _draw_places(ax, gz, spec, px_to_data, highlight)
+    obstacles = [_legend(ax, spec, text_lang, set(places["kind"]))]
     _scale_bar(ax, bbox)
     _north_arrow(ax, spec.lang)
     if spec.inset:
-        _inset(fig, ax, bbox)
-    title = spec.title or _text("粤港澳大湾区创新布局", "GBA Innovation Layout", spec.lang)
-    ax.text(
+        obstacles.append(_inset(fig, ax, bbox))
+    single = gz.plans.loc[spec.plans[0]] if len(spec.plans) == 1 else None
+    default_title = ("粤港澳大湾区创新布局", "GBA Innovation Layout")
+    if single is not None:
+        city_en = single["title_en"].split(" ")[0]
+        default_title = (f"{single['city']}科技创新布局", f"{city_en} Innovation Layout")
+    title = spec.title or _text(*default_title, spec.lang)
+    title_artist = ax.text(
         0.012,
         0.985,
         title,
@@ -508,12 +512,14 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
         zorder=12,
         bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "#ccc", "alpha": 0.93},
     )
-    subtitle = spec.subtitle or _text(
+    default_subtitle = (
         "开平 · 江门 · 台山 · 中山 · 清远 科技创新规划空间布局",
         "Spatial strategy of the Kaiping, Jiangmen, Taishan, Zhongshan and Qingyuan S&T plans",
-        text_lang,
     )
-    ax.text(
+    if single is not None:
+        default_subtitle = (f"依据《{single['title_zh']}》", f"After the {single['title_en']}")
+    subtitle = spec.subtitle or _text(*default_subtitle, text_lang)
+    subtitle_artist = ax.text(
         0.012,
         0.905,
         subtitle,
@@ -534,6 +540,14 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
         va="bottom",
         ha="left",
     )
+    if spec.labels and len(places):
+        texts = [
+            _text(z, e, spec.lang)
+            for z, e in zip(places["name_zh"], places["name_en"], strict=True)
+        ]
+        radii = [marker_radius(k, t) for k, t in zip(places["kind"], places["tier"], strict=True)]
+        order = sorted(range(len(places)), key=lambda i: -radii[i])
+        _label_places(ax, fig, xy, texts, order, [*obstacles, title_artist, subtitle_artist])
     metadata = {
         "png": {"Software": None},
         "pdf": {"CreationDate": None, "Producer": None},
@@ -541,7 +555,7 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     }[fmt]
     fig.savefig(out, dpi=dpi, metadata=metadata)
     plt.close(fig)
-    result = {"places": len(drawn)}
+    result = {"places": len(places)}
     if fmt == "png":
         result.update(width_px=round(width_in * dpi), height_px=round(height_in * dpi))
     return result
