@@ -21,19 +21,27 @@ from layers.assets import assert_offline, offline_map
 from layers.basemaps import BASEMAPS, BY_ID, DEFAULT_BASEMAP
 from layers.boundaries import boundary_layers
 from layers.datum import SHIFTS
-from layers.legend import legend_entries, precision_entry
+from layers.legend import LEGEND_CSS, legend_entries, legend_html, precision_entry
 from layers.links import LinksOverlay, link_arcs
+from layers.overlay import legend_box, north_arrow, title_box
 from layers.places import LABEL_MODES, PlacesOverlay, place_features
 from layers.structures import structure_extents
 from layers.style import BOUNDARY_COLORS, kind_label
-from ui.cards import LEGEND_CSS, legend_html
+from ui.cards import CARD_CSS
 from ui.detail import link_card, place_card, structure_card
+from ui.export_panel import export_panel
 from ui.i18n import LANGS, enum_label, t
 from ui.state import ViewState, parse_query, to_query
 
 MAP_HEIGHT = 640
 SEARCH_ZOOM = 13
-RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom"]
+PRESENTATION_HEIGHT = 860
+RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", "bounds"]
+PRESENTATION_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header,
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
+.block-container { padding: 0.5rem 0.5rem 0 0.5rem !important; max-width: 100% !important; }
+</style>"""
 
 st.set_page_config(
     page_title="粤港澳大湾区创新布局地图 · GBA Innovation Layout Map",
@@ -100,9 +108,11 @@ if "view" not in st.session_state:
         "labels",
         "basemap",
         "q",
+        "present",
     ):
         st.session_state[f"w_{name}"] = getattr(first, name)
 view: ViewState = st.session_state.view
+INITIAL_VIEW = st.session_state.initial  # the map's own start view; later moves come from it
 
 
 def select(kind: str, ref: str) -> None:
@@ -209,6 +219,7 @@ with st.sidebar:
         key="w_basemap",
         format_func=lambda b: BY_ID[b].title(lang),
     )
+    present = st.toggle(t("presentation", lang), key="w_present", help=t("presentation_help", lang))
     structure_ids = ["", *GZ.structures.index]
     chosen_structure = st.selectbox(
         t("structure", lang),
@@ -227,6 +238,7 @@ with st.sidebar:
             clear_selection()
 
 view.lang, view.q, view.labels, view.basemap = lang, query, labels, basemap_id
+view.present = present
 view.plans, view.cities, view.kinds, view.industries = plans, cities, kinds, industries
 view.statuses, view.precisions, view.layers = statuses, precisions, layers
 
@@ -269,16 +281,25 @@ if view.link and view.link not in links.index:
     links = GZ.links.loc[sorted({*links.index, view.link})]
 
 
-def build_base_map() -> folium.Map:
-    """The static part of the map: basemap tiles or vector base, and outlines."""
-    lat, lng, zoom = st.session_state.initial
+def legend_markup() -> str:
+    """Legend of the visible layers and drawn kinds, as HTML."""
+    groups = legend_entries(layers, lang, set(shown["kind"]))
+    return legend_html(groups, [precision_entry(lang)])
+
+
+def build_base_map(presentation: bool) -> folium.Map:
+    """The static part of the map: basemap tiles or vector base, outlines and, when
+    presenting, the title box, legend and north arrow."""
+    lat, lng, zoom = INITIAL_VIEW
     fmap = offline_map(
         BOUNDARY_COLORS["sea"],
+        LEGEND_CSS,
         location=(lat, lng),
         zoom_start=zoom,
         prefer_canvas=True,
         control_scale=True,
         zoom_snap=0.5,
+        zoom_control=not presentation,
     )
     for url, attribution in basemap.tile_urls(tianditu_key):
         folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
@@ -288,6 +309,10 @@ def build_base_map() -> folium.Map:
         basemap.datum, land=basemap.offline, counties="counties" in layers
     ):
         layer.add_to(fmap)
+    if presentation:
+        title_box(t("title", lang), t("subtitle", lang)).add_to(fmap)
+        legend_box(legend_markup()).add_to(fmap)
+        north_arrow().add_to(fmap)
     if basemap.offline:
         assert_offline(fmap)
     return fmap
@@ -307,8 +332,34 @@ def build_overlays() -> list[folium.FeatureGroup]:
     return [structures_fg, links_fg, places_fg]
 
 
+def standalone_html() -> bytes:
+    """The current interactive map as one offline HTML file (all assets inlined)."""
+    fmap = build_base_map(True)
+    for group in build_overlays():
+        group.add_to(fmap)
+    return fmap.get_root().render().encode("utf-8")
+
+
 # ---- page -------------------------------------------------------------------------------
-st.markdown(LEGEND_CSS, unsafe_allow_html=True)
+st.markdown(f"<style>{LEGEND_CSS}</style>{CARD_CSS}", unsafe_allow_html=True)
+if present:
+    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+    fly = st.session_state.pop("fly_to", None)
+    st_folium(
+        build_base_map(True),
+        key="map",
+        height=PRESENTATION_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=build_overlays(),
+        returned_objects=["center", "zoom", "bounds"],
+        center=(fly[0], fly[1]) if fly else None,
+        zoom=fly[2] if fly else None,
+    )
+    st.button(
+        t("presentation_exit", lang), on_click=lambda: st.session_state.update(w_present=False)
+    )
+    st.query_params.from_dict(to_query(view, DEFAULT_LAYERS))
+    st.stop()
 st.title(t("title", lang), anchor=False)
 st.caption(t("subtitle", lang))
 if basemap.datum == "GCJ-02":
@@ -316,7 +367,9 @@ if basemap.datum == "GCJ-02":
 elif not basemap.offline:
     st.caption(t("online_basemap", lang))
 
-map_tab, table_tab = st.tabs([t("tab_map", lang), t("tab_table", lang)])
+map_tab, table_tab, export_tab = st.tabs(
+    [t("tab_map", lang), t("tab_table", lang), t("tab_export", lang)]
+)
 with map_tab:
     map_col, legend_col = st.columns([4, 1])
     with map_col:
@@ -325,7 +378,7 @@ with map_tab:
             st.info(t("empty_filter", lang))
         fly = st.session_state.pop("fly_to", None)
         result = st_folium(
-            build_base_map(),
+            build_base_map(False),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
@@ -336,8 +389,7 @@ with map_tab:
         )
     with legend_col:
         st.markdown(f"**{t('legend', lang)}**")
-        extra = [precision_entry(lang)]
-        st.markdown(legend_html(legend_entries(layers, lang), extra), unsafe_allow_html=True)
+        st.markdown(legend_markup(), unsafe_allow_html=True)
 
     result = result or {}
     clicks = result.get("last_object_clicked_count") or 0
@@ -354,6 +406,8 @@ with map_tab:
     if result.get("center"):
         view.lat, view.lng = result["center"]["lat"], result["center"]["lng"]
         view.zoom = int(result.get("zoom") or view.zoom)
+    if result.get("bounds"):
+        st.session_state.bounds = result["bounds"]
 
     if view.place or view.structure or view.link:
         with st.container(border=True):
@@ -377,6 +431,18 @@ with table_tab:
         table.to_csv(index=False).encode("utf-8-sig"),
         file_name="gba-places.csv",
         mime="text/csv",
+    )
+
+with export_tab:
+    export_panel(
+        GZ,
+        lang,
+        criteria,
+        layers,
+        labels,
+        view,
+        st.session_state.get("bounds"),
+        lambda: standalone_html(),
     )
 
 st.query_params.from_dict(to_query(view, DEFAULT_LAYERS))

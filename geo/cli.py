@@ -13,6 +13,7 @@ from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
 from geo.provenance import DEFAULT_PLANS_DIR
 from geo.schema import PLACE_KINDS
+from geo.select import PlaceFilter
 from geo.tables import DEFAULT_DATA_DIR
 from geo.validate import validate_tables
 
@@ -92,8 +93,7 @@ def _cmd_print(args: argparse.Namespace) -> int:
             lang=args.lang,
             size=args.size,
             scale=args.scale,
-            plans=tuple(args.plan or ()),
-            kinds=tuple(args.kind or ()),
+            criteria=PlaceFilter(plans=tuple(args.plan or ()), kinds=tuple(args.kind or ())),
             bbox=args.bbox,
             labels=not args.no_labels,
             inset=not args.no_inset,

@@ -50,14 +50,14 @@ def map_css() -> list[tuple[str, str]]:
     return [("leaflet_css", _data_uri(LEAFLET_DIR / "leaflet.css", "text/css"))]
 
 
-def offline_map(sea_color: str, **kwargs) -> folium.Map:
+def offline_map(sea_color: str, extra_css: str = "", **kwargs) -> folium.Map:
     """A ``folium.Map`` without tiles whose only assets are inlined: Leaflet, the project's
     map script and its styles.
     """
     fmap = folium.Map(tiles=None, **kwargs)
     fmap.default_js = map_js()
     fmap.default_css = map_css()
-    style = Element(f"<style>{MAP_CSS % {'sea': sea_color}}</style>")
+    style = Element(f"<style>{MAP_CSS % {'sea': sea_color}}{extra_css}</style>")
     fmap.get_root().header.add_child(style, name="gba_css")
     return fmap
 

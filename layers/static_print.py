@@ -56,8 +56,7 @@ class PrintSpec:
     size: str = "1920x1080"  # WxH pixels, or A4 / A3 (landscape)
     scale: float = 2.0
     layers: list[str] = field(default_factory=lambda: list(DEFAULT_LAYERS))
-    plans: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
+    criteria: PlaceFilter = field(default_factory=PlaceFilter)
     bbox: tuple[float, float, float, float] | None = None
     labels: bool = True
     inset: bool = True
@@ -137,8 +136,8 @@ def _arc(a, b, bend: float = 0.18, steps: int = 24) -> np.ndarray:
 def _draw_links(ax, gz: Gazetteer, spec: PrintSpec, lang: str) -> None:
     kinds = {k for i in spec.layers if BY_ID[i].drawn_by == "links" for k in BY_ID[i].rows}
     links = gz.links[gz.links["kind"].isin(kinds)]
-    if spec.plans:
-        links = links[links["plan_id"].isin(spec.plans)]
+    if spec.criteria.plans:
+        links = links[links["plan_id"].isin(spec.criteria.plans)]
     drawn, labelled = set(), set()
     for _, link in links.iterrows():
         style = LINK_STYLES[link["kind"]]
@@ -240,7 +239,7 @@ def _draw_places(
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Markers of the places inside the view; returns the places and their drawn positions."""
     kinds = {k for i in spec.layers if BY_ID[i].drawn_by == "places" for k in BY_ID[i].rows}
-    places = filter_places(gz, PlaceFilter(plans=spec.plans, kinds=spec.kinds))
+    places = filter_places(gz, spec.criteria)
     places = places[places["kind"].isin(kinds)]
     minx, miny, maxx, maxy = ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]
     places = places[places["lon"].between(minx, maxx) & places["lat"].between(miny, maxy)]
@@ -404,7 +403,7 @@ def _inset(fig, ax, bbox):
 
 
 def _source_line(gz: Gazetteer, spec: PrintSpec, lang: str) -> str:
-    plans = gz.plans if not spec.plans else gz.plans.loc[list(spec.plans)]
+    plans = gz.plans.loc[list(spec.criteria.plans or gz.plans.index)]
     cities = (
         "、".join(plans["city"])
         if lang != "en"
@@ -440,7 +439,7 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     unknown = [layer for layer in spec.layers if layer not in BY_ID]
     if unknown:
         raise PrintError(f"unknown layer {unknown[0]!r}; choose from {', '.join(BY_ID)}")
-    bad_plans = [p for p in spec.plans if p not in gz.plans.index]
+    bad_plans = [p for p in spec.criteria.plans if p not in gz.plans.index]
     if bad_plans:
         raise PrintError(f"unknown plan {bad_plans[0]!r}; choose from {', '.join(gz.plans.index)}")
     bbox = spec.bbox or REGION_BBOX
@@ -494,7 +493,8 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     _north_arrow(ax, spec.lang)
     if spec.inset:
         obstacles.append(_inset(fig, ax, bbox))
-    single = gz.plans.loc[spec.plans[0]] if len(spec.plans) == 1 else None
+    plans = spec.criteria.plans
+    single = gz.plans.loc[plans[0]] if len(plans) == 1 else None
     default_title = ("粤港澳大湾区创新布局", "GBA Innovation Layout")
     if single is not None:
         city_en = single["title_en"].split(" ")[0]

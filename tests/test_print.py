@@ -10,6 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from geo.cli import main
+from geo.select import PlaceFilter
 from layers.static_print import PrintError, PrintSpec, parse_size, render_print
 
 TITLE = "江门翠山湖与中山科学城布局"
@@ -61,7 +62,7 @@ def test_bbox_and_plan_narrow_what_is_drawn(gz, tmp_path):
         "qy.png",
         size="800x450",
         scale=1,
-        plans=("004",),
+        criteria=PlaceFilter(plans=("004",)),
         bbox=(112.0, 23.3, 114.0, 25.2),
     )
     assert 0 < qingyuan["places"] < whole["places"]

@@ -29,6 +29,7 @@ class ViewState:
     structure: str = ""
     link: str = ""
     q: str = ""
+    present: bool = False
     lat: float = DEFAULT_CENTER[0]
     lng: float = DEFAULT_CENTER[1]
     zoom: int = DEFAULT_ZOOM
@@ -73,6 +74,11 @@ def parse_query(
                 ignored.append((name, raw))
         elif name == "q":
             state.q = raw[:100]
+        elif name == "present":
+            if raw in ("0", "1"):
+                state.present = raw == "1"
+            else:
+                ignored.append((name, raw))
         else:
             try:
                 value = float(raw) if name != "zoom" else int(raw)
@@ -98,6 +104,8 @@ def to_query(state: ViewState, default_layers: list[str]) -> dict[str, str]:
             query[name] = ",".join(value)
         elif name in ("lat", "lng"):
             query[name] = f"{value:.5f}"
+        elif name == "present":
+            query[name] = "1" if value else "0"
         else:
             query[name] = str(value)
     return query
