@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -14,19 +13,14 @@ from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from geo.layers_out import places_layer
 from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
 from geo.search import SearchIndex
-from geo.select import PlaceFilter, filter_places, industry_terms, member_places
+from geo.select import PlaceFilter, filter_places, industry_terms
 from geo.tables import DEFAULT_DATA_DIR
 from layers import registry
-from layers.assets import assert_offline, offline_map
 from layers.basemaps import BASEMAPS, BY_ID, DEFAULT_BASEMAP
-from layers.boundaries import boundary_layers
-from layers.datum import SHIFTS
-from layers.legend import LEGEND_CSS, legend_entries, legend_html, precision_entry
-from layers.links import LinksOverlay, link_arcs
-from layers.overlay import legend_box, north_arrow, title_box
-from layers.places import LABEL_MODES, PlacesOverlay, place_features
-from layers.structures import structure_extents
-from layers.style import BOUNDARY_COLORS, kind_label
+from layers.compose import MapView, base_map, legend_markup, overlays, shown_places, standalone_html
+from layers.legend import LEGEND_CSS
+from layers.places import LABEL_MODES
+from layers.style import kind_label
 from ui.cards import CARD_CSS
 from ui.detail import link_card, place_card, structure_card
 from ui.export_panel import export_panel
@@ -255,89 +249,32 @@ if basemap.needs_key and not tianditu_key:
     if not tianditu_key:
         st.warning(t("tianditu_missing", lang))
         basemap = BY_ID[DEFAULT_BASEMAP]
-shift = SHIFTS[basemap.datum]
 
 # ---- what to draw ---------------------------------------------------------------------
 criteria = PlaceFilter(
     tuple(plans), tuple(cities), tuple(kinds), tuple(industries), tuple(statuses), tuple(precisions)
 )
+MAP_VIEW = MapView(
+    basemap=basemap,
+    lang=lang,
+    layers=list(layers),
+    criteria=criteria,
+    labels=labels,
+    place=view.place,
+    structure=view.structure,
+    link=view.link,
+    center=INITIAL_VIEW[:2],
+    zoom=INITIAL_VIEW[2],
+    tile_key=tianditu_key,
+)
+TITLE = (t("title", lang), t("subtitle", lang))
+shown = shown_places(GZ, MAP_VIEW)
 filtered = filter_places(GZ, criteria)
-place_kinds = {
-    k for i in layers if registry.BY_ID[i].drawn_by == "places" for k in registry.BY_ID[i].rows
-}
-shown = filtered[filtered["kind"].isin(place_kinds)]
-highlight = set()
-if view.place:
-    highlight.add(view.place)
-if view.structure:
-    highlight |= set(member_places(GZ, view.structure))
-link_kinds = {
-    k for i in layers if registry.BY_ID[i].drawn_by == "links" for k in registry.BY_ID[i].rows
-}
-links = GZ.links[GZ.links["kind"].isin(link_kinds)]
-if plans:
-    links = links[links["plan_id"].isin(plans)]
-if view.link and view.link not in links.index:
-    links = GZ.links.loc[sorted({*links.index, view.link})]
 
 
-def legend_markup() -> str:
-    """Legend of the visible layers and drawn kinds, as HTML."""
-    groups = legend_entries(layers, lang, set(shown["kind"]))
-    return legend_html(groups, [precision_entry(lang)])
-
-
-def build_base_map(presentation: bool) -> folium.Map:
-    """The static part of the map: basemap tiles or vector base, outlines and, when
-    presenting, the title box, legend and north arrow."""
-    lat, lng, zoom = INITIAL_VIEW
-    fmap = offline_map(
-        BOUNDARY_COLORS["sea"],
-        LEGEND_CSS,
-        location=(lat, lng),
-        zoom_start=zoom,
-        prefer_canvas=True,
-        control_scale=True,
-        zoom_snap=0.5,
-        zoom_control=not presentation,
-    )
-    for url, attribution in basemap.tile_urls(tianditu_key):
-        folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
-            fmap
-        )
-    for layer in boundary_layers(
-        basemap.datum, land=basemap.offline, counties="counties" in layers
-    ):
-        layer.add_to(fmap)
-    if presentation:
-        title_box(t("title", lang), t("subtitle", lang)).add_to(fmap)
-        legend_box(legend_markup()).add_to(fmap)
-        north_arrow().add_to(fmap)
-    if basemap.offline:
-        assert_offline(fmap)
-    return fmap
-
-
-def build_overlays() -> list[folium.FeatureGroup]:
-    """The dynamic part: structures, links and places, redrawn without reloading the map."""
-    structures_fg = folium.FeatureGroup(name="structures")
-    if "structures" in layers or view.structure:
-        chosen = GZ.structures if "structures" in layers else GZ.structures.loc[[view.structure]]
-        structure_extents(chosen, lang, view.structure or None, shift).add_to(structures_fg)
-    links_fg = folium.FeatureGroup(name="links")
-    LinksOverlay(link_arcs(GZ, links, lang, view.link or None, shift)).add_to(links_fg)
-    places_fg = folium.FeatureGroup(name="places")
-    data = place_features(shown, lang, labels, frozenset(highlight), shift)
-    PlacesOverlay(data, labels != "off").add_to(places_fg)
-    return [structures_fg, links_fg, places_fg]
-
-
-def standalone_html() -> bytes:
-    """The current interactive map as one offline HTML file (all assets inlined)."""
-    fmap = build_base_map(True)
-    for group in build_overlays():
-        group.add_to(fmap)
-    return fmap.get_root().render().encode("utf-8")
+def standalone() -> bytes:
+    """The current map as one offline HTML file (runs when the download is clicked)."""
+    return standalone_html(GZ, MAP_VIEW, TITLE)
 
 
 # ---- page -------------------------------------------------------------------------------
@@ -346,11 +283,11 @@ if present:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
     fly = st.session_state.pop("fly_to", None)
     st_folium(
-        build_base_map(True),
+        base_map(GZ, MAP_VIEW, TITLE),
         key="map",
         height=PRESENTATION_HEIGHT,
         use_container_width=True,
-        feature_group_to_add=build_overlays(),
+        feature_group_to_add=overlays(GZ, MAP_VIEW),
         returned_objects=["center", "zoom", "bounds"],
         center=(fly[0], fly[1]) if fly else None,
         zoom=fly[2] if fly else None,
@@ -378,18 +315,18 @@ with map_tab:
             st.info(t("empty_filter", lang))
         fly = st.session_state.pop("fly_to", None)
         result = st_folium(
-            build_base_map(False),
+            base_map(GZ, MAP_VIEW),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
-            feature_group_to_add=build_overlays(),
+            feature_group_to_add=overlays(GZ, MAP_VIEW),
             returned_objects=RETURNED,
             center=(fly[0], fly[1]) if fly else None,
             zoom=fly[2] if fly else None,
         )
     with legend_col:
         st.markdown(f"**{t('legend', lang)}**")
-        st.markdown(legend_markup(), unsafe_allow_html=True)
+        st.markdown(legend_markup(GZ, MAP_VIEW), unsafe_allow_html=True)
 
     result = result or {}
     clicks = result.get("last_object_clicked_count") or 0
@@ -442,7 +379,7 @@ with export_tab:
         labels,
         view,
         st.session_state.get("bounds"),
-        lambda: standalone_html(),
+        standalone,
     )
 
 st.query_params.from_dict(to_query(view, DEFAULT_LAYERS))

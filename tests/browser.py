@@ -101,9 +101,9 @@ class RequestLog:
 
 
 def is_loopback(url: str) -> bool:
-    """Whether ``url`` is served from this machine (or inline: data:, blob:, about:)."""
+    """Whether ``url`` is served from this machine (or inline: data:, blob:, about:, file:)."""
     parsed = urlparse(url)
-    if parsed.scheme in ("data", "blob", "about", "chrome-extension"):
+    if parsed.scheme in ("data", "blob", "about", "chrome-extension", "file"):
         return True
     return parsed.hostname in LOOPBACK_HOSTS
 

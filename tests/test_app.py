@@ -102,3 +102,36 @@ def test_language_switch():
     at.radio(key="w_lang").set_value("en").run()
     assert at.title[0].value == "GBA Innovation Layout Map"
     assert at.query_params["lang"] == "en"
+
+
+def test_presentation_mode_shows_only_the_map_and_a_way_back():
+    at = run({"present": "1"})
+    assert not at.exception
+    assert len(at.title) == 0
+    assert [b.label for b in at.button] == ["退出演示模式"]
+    at.button[0].click().run()
+    assert at.title[0].value == "粤港澳大湾区创新布局地图"
+
+
+def test_gis_export_from_the_app(gz):
+    at = run({"lang": "en"})
+    at.selectbox(key="g_layer").set_value("places")
+    at.selectbox(key="g_fmt").set_value("geojson")
+    at.selectbox(key="g_crs").set_value("EPSG:4547")
+    at.button(key="g_make").click().run()
+    assert any("gpkg" in e.value for e in at.error)  # impossible pair: a visible notice
+    at.selectbox(key="g_fmt").set_value("gpkg")
+    at.button(key="g_make").click().run()
+    assert not at.error
+    name, data, warnings = at.session_state["gis_file"]
+    assert name.endswith(".zip") and len(data) > 1000
+    assert any("EPSG:4546" in w.value for w in at.warning)
+
+
+def test_slide_image_from_the_app():
+    at = run({"plans": "000"})
+    at.selectbox(key="p_size").set_value("1920x1080")
+    at.selectbox(key="p_scale").set_value(1)
+    at.button(key="p_make").click().run()
+    name, data, kind = at.session_state["print_file"]
+    assert name == "gba-layout.png" and data[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,37 @@
+"""The offline HTML download opens in a browser that can reach nothing at all."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from layers.basemaps import BY_ID
+from layers.compose import MapView, shown_places, standalone_html
+from tests.browser import chromium_path, offline_page
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian chromium for the browser tests")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+COUNT = """() => { let n = 0; for (const k in window) {
+  const v = window[k]; if (v instanceof L.Map) v.eachLayer(l => {
+    if (l.feature && l.feature.properties && l.feature.properties.id) n++; }); }
+  return n; }"""
+
+
+def test_standalone_html_renders_with_no_network(gz, tmp_path):
+    view = MapView(basemap=BY_ID["vector"], labels="zh")
+    html = standalone_html(gz, view, ("粤港澳大湾区创新布局地图", "测试"))
+    path = tmp_path / "map.html"
+    path.write_bytes(html)
+    assert b"cdn." not in html and b"unpkg" not in html
+    with offline_page() as (page, log):
+        page.goto(path.as_uri())
+        page.wait_for_function(f"({COUNT})() === {len(shown_places(gz, view))}", timeout=30_000)
+        assert page.get_by_text("粤港澳大湾区创新布局地图").count() == 1
+        assert page.locator(".gba-label").count() > 10
+        assert log.blocked == []
