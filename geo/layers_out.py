@@ -12,48 +12,12 @@ import pandas as pd
 from geo import boundaries
 from geo.boundaries import REGION_PROVINCE_ADCODES
 from geo.gazetteer import Gazetteer
+from geo.schema import COLUMNS
 
-PLACE_COLUMNS = [
-    "place_id",
-    "name_zh",
-    "name_en",
-    "aliases",
-    "kind",
-    "tier",
-    "status",
-    "city",
-    "county",
-    "town",
-    "lon",
-    "lat",
-    "precision",
-    "geocode_source",
-    "industries",
-    "plans",
-]
-LINK_COLUMNS = [
-    "link_id",
-    "kind",
-    "from_id",
-    "to_id",
-    "via",
-    "name_zh",
-    "name_en",
-    "name_derived",
-    "plan_id",
-    "quote",
-    "description",
-]
-STRUCTURE_COLUMNS = [
-    "structure_id",
-    "name_zh",
-    "name_en",
-    "plan_id",
-    "members",
-    "quote",
-    "description",
-    "geometry_derived",
-]
+PLACE_COLUMNS = [*COLUMNS["places.csv"], "plans"]
+LINK_COLUMNS = [*COLUMNS["links.csv"], "name_derived"]
+STRUCTURE_COLUMNS = [*COLUMNS["structures.csv"], "geometry_derived"]
+"""Export attributes: the table's columns plus what the loader derives."""
 
 
 @dataclass(frozen=True)

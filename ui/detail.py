@@ -37,6 +37,14 @@ def _labels(lang: str) -> dict:
     return {"section": t("section", lang) + colon, "role": t("role", lang) + colon}
 
 
+def _row_citation(gz: Gazetteer, row, lang: str) -> None:
+    """The quote of a structure or link row, with its plan and description."""
+    html = citation_html(
+        _plan_title(gz, row["plan_id"], lang), "", row["quote"], row["description"], _labels(lang)
+    )
+    st.markdown(html, unsafe_allow_html=True)
+
+
 def _buttons(items: list[tuple[str, str, str]], select: Select, key: str) -> None:
     """One button per (kind, id, label) that selects that object."""
     for i, (kind, ref, label) in enumerate(items):
@@ -100,16 +108,7 @@ def structure_card(gz: Gazetteer, structure_id: str, lang: str, select: Select) 
     """A named strategy: plan, quote, description and its members (clickable places)."""
     row = gz.structures.loc[structure_id]
     st.subheader(_name(row, lang), anchor=False)
-    st.markdown(
-        citation_html(
-            _plan_title(gz, row["plan_id"], lang),
-            "",
-            row["quote"],
-            row["description"],
-            _labels(lang),
-        ),
-        unsafe_allow_html=True,
-    )
+    _row_citation(gz, row, lang)
     st.markdown(f"**{t('members', lang)}**")
     members = row["members"]
     places = [("place", m, _ref_name(gz, m, lang)) for m in members if m in gz.places.index]
@@ -129,16 +128,7 @@ def link_card(gz: Gazetteer, link_id: str, lang: str, select: Select) -> None:
     st.markdown(
         f"<div class='gba-meta'>{escape(kind)} · {escape(path)}</div>", unsafe_allow_html=True
     )
-    st.markdown(
-        citation_html(
-            _plan_title(gz, row["plan_id"], lang),
-            "",
-            row["quote"],
-            row["description"],
-            _labels(lang),
-        ),
-        unsafe_allow_html=True,
-    )
+    _row_citation(gz, row, lang)
     places = [("place", ref, _ref_name(gz, ref, lang)) for ref in ends if ref in gz.places.index]
     if places:
         st.markdown(f"**{t('link_ends', lang)}**")
