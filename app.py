@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 
 from geo.formats import flat
 from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
+from geo.indicators import key_years, keys_by_coverage
 from geo.layers_out import places_layer
 from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
 from geo.search import SearchIndex
@@ -22,10 +23,12 @@ from layers.legend import LEGEND_CSS
 from layers.places import LABEL_MODES
 from layers.style import kind_label
 from ui.cards import CARD_CSS
-from ui.detail import link_card, place_card, structure_card
+from ui.compare import compare_panel
+from ui.detail import link_card, place_card, project_card, structure_card
 from ui.export_panel import export_panel
 from ui.i18n import LANGS, enum_label, t
 from ui.state import ViewState, parse_query, to_query
+from ui.timeline import timeline_panel
 
 MAP_HEIGHT = 640
 SEARCH_ZOOM = 13
@@ -78,6 +81,8 @@ OPTIONS = {
     "place": set(GZ.places.index),
     "structure": set(GZ.structures.index),
     "link": set(GZ.links.index),
+    "project": set(GZ.projects.index),
+    "ind": set(GZ.indicator_keys.index),
 }
 DEFAULT_LAYERS = list(registry.DEFAULT_LAYERS)
 
@@ -103,6 +108,9 @@ if "view" not in st.session_state:
         "basemap",
         "q",
         "present",
+        "ind",
+        "iyear",
+        "year",
     ):
         st.session_state[f"w_{name}"] = getattr(first, name)
 view: ViewState = st.session_state.view
@@ -110,14 +118,14 @@ INITIAL_VIEW = st.session_state.initial  # the map's own start view; later moves
 
 
 def select(kind: str, ref: str) -> None:
-    """Select a place, structure or link (from a button or the map); clear the others."""
-    view.place, view.structure, view.link = "", "", ""
+    """Select a place, structure, link or project (from a button or the map)."""
+    clear_selection()
     setattr(view, kind, ref)
 
 
 def clear_selection() -> None:
     """Forget the selected object."""
-    view.place, view.structure, view.link = "", "", ""
+    view.place, view.structure, view.link, view.project = "", "", "", ""
 
 
 # ---- sidebar: language, search, filters, layers, labels, basemap, strategy --------------
@@ -231,8 +239,35 @@ with st.sidebar:
         else:
             clear_selection()
 
+    keys = ["", *keys_by_coverage(GZ)]
+    indicator = st.selectbox(
+        t("indicator", lang),
+        keys,
+        key="w_ind",
+        format_func=lambda k: (
+            t("none", lang)
+            if not k
+            else GZ.indicator_keys.at[k, "key_zh" if lang == "zh" else "key_en"]
+        ),
+    )
+    indicator_year = 0
+    if indicator:
+        years = key_years(GZ, indicator)
+        if st.session_state.get("w_iyear") not in years:
+            st.session_state["w_iyear"] = years[-1]
+        indicator_year = st.selectbox(t("indicator_year", lang), years, key="w_iyear")
+    year_choices = [0, *range(2018, 2036)]
+    if st.session_state.get("w_year") not in year_choices:
+        st.session_state["w_year"] = 0
+    year = st.select_slider(
+        t("year_filter", lang),
+        year_choices,
+        key="w_year",
+        format_func=lambda y: t("all_years", lang) if y == 0 else str(y),
+    )
+
 view.lang, view.q, view.labels, view.basemap = lang, query, labels, basemap_id
-view.present = present
+view.present, view.ind, view.iyear, view.year = present, indicator, indicator_year, year
 view.plans, view.cities, view.kinds, view.industries = plans, cities, kinds, industries
 view.statuses, view.precisions, view.layers = statuses, precisions, layers
 
@@ -266,6 +301,10 @@ MAP_VIEW = MapView(
     center=INITIAL_VIEW[:2],
     zoom=INITIAL_VIEW[2],
     tile_key=tianditu_key,
+    indicator=indicator,
+    indicator_year=indicator_year,
+    year=year,
+    project=view.project,
 )
 TITLE = (t("title", lang), t("subtitle", lang))
 shown = shown_places(GZ, MAP_VIEW)
@@ -304,8 +343,14 @@ if basemap.datum == "GCJ-02":
 elif not basemap.offline:
     st.caption(t("online_basemap", lang))
 
-map_tab, table_tab, export_tab = st.tabs(
-    [t("tab_map", lang), t("tab_table", lang), t("tab_export", lang)]
+map_tab, table_tab, compare_tab, timeline_tab, export_tab = st.tabs(
+    [
+        t("tab_map", lang),
+        t("tab_table", lang),
+        t("tab_compare", lang),
+        t("tab_timeline", lang),
+        t("tab_export", lang),
+    ]
 )
 with map_tab:
     map_col, legend_col = st.columns([4, 1])
@@ -339,6 +384,8 @@ with map_tab:
             select("link", props["link_id"])
         elif props.get("structure_id") in GZ.structures.index:
             select("structure", props["structure_id"])
+        elif props.get("project_id") in GZ.projects.index:
+            select("project", props["project_id"])
         st.rerun()
     if result.get("center"):
         view.lat, view.lng = result["center"]["lat"], result["center"]["lng"]
@@ -346,17 +393,25 @@ with map_tab:
     if result.get("bounds"):
         st.session_state.bounds = result["bounds"]
 
-    if view.place or view.structure or view.link:
+    if view.place or view.structure or view.link or view.project:
         with st.container(border=True):
             if view.place:
                 place_card(GZ, view.place, lang, select)
             elif view.structure:
                 structure_card(GZ, view.structure, lang, select)
-            else:
+            elif view.link:
                 link_card(GZ, view.link, lang, select)
+            else:
+                project_card(GZ, view.project, lang, select)
             st.button(t("clear_selection", lang), on_click=clear_selection)
     else:
         st.caption(t("click_hint", lang))
+
+with compare_tab:
+    compare_panel(GZ, lang)
+
+with timeline_tab:
+    timeline_panel(GZ, lang, year)
 
 with table_tab:
     table = flat(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])

@@ -42,6 +42,7 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "value_text": "value_text",
     "value_kind": "value_kind",
     "change_text": "change_txt",
+    "indicator_key": "indic_key",
 }
 """Crosswalk of field names longer than 10 bytes to their Shapefile (DBF) names."""
 

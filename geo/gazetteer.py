@@ -43,6 +43,8 @@ class Gazetteer:
     structures: gpd.GeoDataFrame
     indicators: pd.DataFrame
     projects: gpd.GeoDataFrame
+    indicator_keys: pd.DataFrame
+    timeline: pd.DataFrame
     notes: tuple[str, ...] = ()
 
     def anchor(self, ref: str) -> Point:
@@ -172,6 +174,8 @@ def build_gazetteer(report: Report) -> Gazetteer:
         structures=_structures(t["structures.csv"], anchor, areas),
         indicators=_indicators(t["indicators.csv"]),
         projects=_projects(t["projects.csv"], places),
+        indicator_keys=t["indicator_keys.csv"].set_index("indicator_key", drop=False),
+        timeline=t["timeline.csv"].astype({"start_year": int, "end_year": int}),
         notes=tuple(report.notes),
     )
 

@@ -67,6 +67,7 @@ LINK_KINDS: dict[str, tuple[str, str]] = {
 }
 AREA_LEVELS = ("province", "city", "county")
 VALUE_KINDS = ("baseline", "target")
+TIMELINE_STATUSES = ("planned", "under_construction", "existing", "milestone")
 """Whether an indicator row is the plan's baseline figure or its target."""
 
 LIST_SEPARATOR = ";"
@@ -82,6 +83,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "date",
         "period",
         "source_file",
+        "area_id",
     ),
     "areas.csv": ("area_id", "name_zh", "name_en", "level", "adcode", "parent_id"),
     "places.csv": (
@@ -126,6 +128,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "indicators.csv": (
         "plan_id",
         "seq",
+        "indicator_key",
         "category_zh",
         "indicator_zh",
         "indicator_en",
@@ -153,11 +156,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "area_mu",
         "content",
     ),
+    "indicator_keys.csv": ("indicator_key", "key_zh", "key_en", "growth"),
+    "timeline.csv": (
+        "place_id",
+        "plan_id",
+        "start_year",
+        "end_year",
+        "phase_zh",
+        "phase_en",
+        "status",
+        "quote",
+        "section",
+    ),
 }
 """Required columns of each table, in file order."""
 
 REQUIRED_VALUES: dict[str, tuple[str, ...]] = {
-    "plans.csv": ("plan_id", "title_zh", "title_en", "city", "source_file"),
+    "plans.csv": ("plan_id", "title_zh", "title_en", "city", "source_file", "area_id"),
     "areas.csv": ("area_id", "name_zh", "name_en", "level", "adcode"),
     "places.csv": (
         "place_id",
@@ -174,7 +189,17 @@ REQUIRED_VALUES: dict[str, tuple[str, ...]] = {
     "mentions.csv": ("place_id", "plan_id", "section", "quote"),
     "links.csv": ("link_id", "kind", "from_id", "to_id", "plan_id", "quote"),
     "structures.csv": ("structure_id", "name_zh", "name_en", "plan_id", "members", "quote"),
-    "indicators.csv": ("plan_id", "seq", "indicator_zh", "indicator_en", "year", "value_kind"),
+    "indicators.csv": (
+        "plan_id",
+        "seq",
+        "indicator_key",
+        "indicator_zh",
+        "indicator_en",
+        "year",
+        "value_kind",
+    ),
+    "indicator_keys.csv": ("indicator_key", "key_zh", "key_en", "growth"),
+    "timeline.csv": ("place_id", "plan_id", "start_year", "end_year", "phase_zh", "quote"),
     "projects.csv": (
         "project_id",
         "plan_id",

@@ -24,6 +24,7 @@ from geo.schema import (
     REQUIRED_VALUES,
     STATUSES,
     TIERS,
+    TIMELINE_STATUSES,
     VALUE_KINDS,
 )
 from geo.tables import file_line, read_table, split_list
@@ -163,7 +164,12 @@ def _check_places(report: Report) -> None:
 
 
 def _check_provenance(report: Report, texts: dict[str, str | None]) -> None:
-    quoted = [("mentions.csv", "quote"), ("links.csv", "quote"), ("structures.csv", "quote")]
+    quoted = [
+        ("mentions.csv", "quote"),
+        ("links.csv", "quote"),
+        ("structures.csv", "quote"),
+        ("timeline.csv", "quote"),
+    ]
     for name, column in quoted:
         table = report.tables.get(name)
         if table is None:
@@ -197,6 +203,9 @@ def _check_references(report: Report) -> None:
         for index, pid in places["place_id"].items():
             if not cited[pid]:
                 report.add("places.csv", index, "place_id", f"place {pid!r} has no mention")
+    for index, area in report.tables["plans.csv"]["area_id"].items():
+        if area not in area_ids:
+            report.add("plans.csv", index, "area_id", f"unknown area {area!r}")
     ends = place_ids | area_ids
     links = report.tables.get("links.csv")
     if links is not None:
@@ -258,6 +267,31 @@ def _check_indicators(report: Report, texts: dict[str, str | None]) -> None:
     keys = table[["plan_id", "seq", "year", "value_kind"]].astype(str).agg("|".join, axis=1)
     for index in table.index[keys.duplicated()]:
         report.add(name, index, "year", "duplicate (plan, indicator, year) row")
+
+
+def _check_timeline(report: Report) -> None:
+    table = report.tables["timeline.csv"]
+    place_ids = set(report.tables["places.csv"]["place_id"])
+    for index, row in table.iterrows():
+        if row["place_id"] not in place_ids:
+            report.add("timeline.csv", index, "place_id", f"unknown place {row['place_id']!r}")
+        years = (row["start_year"], row["end_year"])
+        if not all(y.isdigit() for y in years):
+            report.add("timeline.csv", index, "start_year", f"years must be numbers: {years}")
+        elif int(years[0]) > int(years[1]):
+            report.add("timeline.csv", index, "end_year", "end_year is before start_year")
+
+
+def _check_indicator_keys(report: Report) -> None:
+    keys = set(report.tables["indicator_keys.csv"]["indicator_key"])
+    for index, key in report.tables["indicators.csv"]["indicator_key"].items():
+        if key not in keys:
+            report.add(
+                "indicators.csv",
+                index,
+                "indicator_key",
+                f"unknown key {key!r} (add it to indicator_keys.csv)",
+            )
 
 
 def _check_projects(report: Report, texts: dict[str, str | None]) -> None:
@@ -323,6 +357,10 @@ def validate_tables(data_dir: Path, plans_dir: Path) -> Report:
     _check_vocab(report, "areas.csv", "level", AREA_LEVELS)
     _check_vocab(report, "indicators.csv", "value_kind", VALUE_KINDS)
     _check_unique(report, "projects.csv", "project_id")
+    _check_unique(report, "indicator_keys.csv", "indicator_key")
+    _check_vocab(report, "timeline.csv", "status", TIMELINE_STATUSES)
+    _check_timeline(report)
+    _check_indicator_keys(report)
     _check_places(report)
     _check_references(report)
     texts = _plan_texts(report, Path(plans_dir))

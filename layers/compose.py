@@ -10,16 +10,25 @@ import folium
 import geopandas as gpd
 
 from geo.gazetteer import Gazetteer
+from geo.indicators import area_values
 from geo.select import PlaceFilter, filter_places, member_places
 from layers import registry
 from layers.assets import assert_offline, offline_map
 from layers.basemaps import Basemap
 from layers.boundaries import boundary_layers
 from layers.datum import SHIFTS
-from layers.legend import LEGEND_CSS, legend_entries, legend_html, precision_entry
+from layers.indicators import classify, indicator_layer
+from layers.legend import (
+    LEGEND_CSS,
+    indicator_entries,
+    legend_entries,
+    legend_html,
+    precision_entry,
+)
 from layers.links import LinksOverlay, link_arcs
 from layers.overlay import legend_box, north_arrow, title_box
 from layers.places import PlacesOverlay, place_features
+from layers.projects import project_features, under_way
 from layers.structures import structure_extents
 from layers.style import BOUNDARY_COLORS
 
@@ -39,6 +48,10 @@ class MapView:
     center: tuple[float, float] = (23.25, 113.1)
     zoom: float = 8
     tile_key: str = ""
+    indicator: str = ""
+    indicator_year: int = 0
+    year: int = 0  # 0: every year; else only what exists or is being built by then
+    project: str = ""
 
     def kinds(self, drawn_by: str) -> set[str]:
         """Place or link kinds drawn by the visible layers."""
@@ -53,7 +66,29 @@ class MapView:
 def shown_places(gz: Gazetteer, view: MapView) -> gpd.GeoDataFrame:
     """Places that pass the filters and belong to a visible layer."""
     places = filter_places(gz, view.criteria)
-    return places[places["kind"].isin(view.kinds("places"))]
+    places = places[places["kind"].isin(view.kinds("places"))]
+    if view.year:
+        first = gz.timeline.groupby("place_id")["start_year"].min()
+        later = set(first.index[first > view.year])
+        places = places[~places.index.isin(later)]
+    return places
+
+
+def shown_projects(gz: Gazetteer, view: MapView) -> gpd.GeoDataFrame:
+    """Major projects when their layer is on, narrowed to those under way in ``view.year``."""
+    if "projects" not in view.layers:
+        return gz.projects.iloc[0:0]
+    projects = gz.projects
+    if view.criteria.plans:
+        projects = projects[projects["plan_id"].isin(view.criteria.plans)]
+    return under_way(projects, view.year or None)
+
+
+def indicator_values(gz: Gazetteer, view: MapView) -> gpd.GeoDataFrame | None:
+    """Plan areas with the chosen indicator's values, or ``None`` when none is chosen."""
+    if not view.indicator:
+        return None
+    return area_values(gz, view.indicator, view.indicator_year)
 
 
 def shown_links(gz: Gazetteer, view: MapView) -> gpd.GeoDataFrame:
@@ -75,9 +110,22 @@ def highlighted(gz: Gazetteer, view: MapView) -> frozenset[str]:
 
 
 def legend_markup(gz: Gazetteer, view: MapView) -> str:
-    """Legend of the visible layers and the kinds actually drawn, as HTML."""
+    """Legend of the visible layers, the kinds actually drawn and the indicator classes."""
     drawn = set(shown_places(gz, view)["kind"])
-    return legend_html(legend_entries(view.layers, view.lang, drawn), [precision_entry(view.lang)])
+    groups = legend_entries(view.layers, view.lang, drawn)
+    values = indicator_values(gz, view)
+    if values is not None and len(values):
+        classes = classify(values["value"].to_numpy(dtype=float))
+        has_text = bool(values["value"].isna().any())
+        key = gz.indicator_keys.loc[view.indicator]
+        title = (
+            key["key_zh"] if view.lang == "zh" else key["key_en"]
+        ) + f" · {view.indicator_year}"
+        groups = [
+            (title, indicator_entries(classes, values["unit"].iloc[0], view.lang, has_text)),
+            *groups,
+        ]
+    return legend_html(groups, [precision_entry(view.lang)])
 
 
 def base_map(gz: Gazetteer, view: MapView, title: tuple[str, str] | None = None) -> folium.Map:
@@ -114,6 +162,10 @@ def base_map(gz: Gazetteer, view: MapView, title: tuple[str, str] | None = None)
 def overlays(gz: Gazetteer, view: MapView) -> list[folium.FeatureGroup]:
     """The dynamic part: structures, links and places, redrawn without reloading the map."""
     shift = SHIFTS[view.basemap.datum]
+    indicator_fg = folium.FeatureGroup(name="indicator")
+    values = indicator_values(gz, view)
+    if values is not None and len(values):
+        indicator_layer(values, view.lang, shift)[0].add_to(indicator_fg)
     structures_fg = folium.FeatureGroup(name="structures")
     if "structures" in view.layers or view.structure:
         chosen = (
@@ -123,12 +175,18 @@ def overlays(gz: Gazetteer, view: MapView) -> list[folium.FeatureGroup]:
     links_fg = folium.FeatureGroup(name="links")
     arcs = link_arcs(gz, shown_links(gz, view), view.lang, view.link or None, shift)
     LinksOverlay(arcs).add_to(links_fg)
+    projects_fg = folium.FeatureGroup(name="projects")
+    projects = shown_projects(gz, view)
+    if len(projects):
+        PlacesOverlay(project_features(projects, view.lang, view.project, shift), False).add_to(
+            projects_fg
+        )
     places_fg = folium.FeatureGroup(name="places")
     data = place_features(
         shown_places(gz, view), view.lang, view.labels, highlighted(gz, view), shift
     )
     PlacesOverlay(data, view.labels != "off").add_to(places_fg)
-    return [structures_fg, links_fg, places_fg]
+    return [indicator_fg, structures_fg, links_fg, projects_fg, places_fg]
 
 
 def standalone_html(gz: Gazetteer, view: MapView, title: tuple[str, str]) -> bytes:

@@ -22,9 +22,13 @@ differ by centimetres, below what any web map shows."""
 
 
 def shift_coordinates(coords, shift: Shift):
-    """Apply ``shift`` to nested GeoJSON coordinate lists (any depth)."""
-    array = np.asarray(coords, dtype=float)
-    if array.dtype != object and array.ndim >= 1 and array.shape[-1] == 2:
-        lon, lat = shift(array[..., 0], array[..., 1])
-        return np.stack([lon, lat], axis=-1).tolist()
-    return [shift_coordinates(c, shift) for c in coords]
+    """Apply ``shift`` to nested GeoJSON coordinate lists of any depth (rings of different
+    lengths included); the identity returns ``coords`` untouched."""
+    if shift is identity:
+        return coords
+    try:
+        array = np.asarray(coords, dtype=float)
+    except ValueError:  # ragged: polygons whose rings differ in length
+        return [shift_coordinates(c, shift) for c in coords]
+    lon, lat = shift(array[..., 0], array[..., 1])
+    return np.stack([lon, lat], axis=-1).tolist()

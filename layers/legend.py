@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from html import escape
 
 from geo.schema import LINK_KINDS
+from layers.projects import PROJECT_COLOR
 from layers.registry import BY_ID, group_title
 from layers.structures import STRUCTURE_COLOR
 from layers.style import BOUNDARY_COLORS, LINK_STYLES, PLACE_STYLES, kind_label
@@ -15,7 +16,7 @@ from layers.style import BOUNDARY_COLORS, LINK_STYLES, PLACE_STYLES, kind_label
 class LegendEntry:
     """One symbol and its label."""
 
-    symbol: str  # circle | square | diamond | triangle | line | area | halo
+    symbol: str  # circle | square | diamond | triangle | line | area | fill | halo
     color: str
     label: str
     dash: str | None = None
@@ -41,11 +42,32 @@ def legend_entries(
                 style = LINK_STYLES[kind]
                 label = LINK_KINDS[kind][0 if lang == "zh" else 1]
                 entries.append(LegendEntry("line", style.color, label, style.dash))
+        elif spec.drawn_by == "projects":
+            label = "面积与投资额成正比" if lang == "zh" else "area proportional to investment"
+            entries.append(LegendEntry("circle", PROJECT_COLOR, f"{spec.title(lang)} · {label}"))
         elif spec.drawn_by == "structures":
             entries.append(LegendEntry("area", STRUCTURE_COLOR, spec.title(lang), "6 4"))
         else:
             entries.append(LegendEntry("line", BOUNDARY_COLORS["county"], spec.title(lang)))
     return [(title, entries) for title, entries in groups.items() if entries]
+
+
+def indicator_entries(classes, unit: str, lang: str, has_text: bool) -> list[LegendEntry]:
+    """Legend rows of an indicator choropleth: one per class, with the unit, and one for
+    printed text values."""
+    suffix = f" {unit}" if unit else ""
+    entries = [
+        LegendEntry(
+            "area",
+            c.color,
+            (f"{c.low:g}" if c.low == c.high else f"{c.low:g} – {c.high:g}") + suffix,
+        )
+        for c in classes
+    ]
+    if has_text:
+        label = "文字表述（非数值）" if lang == "zh" else "stated in words, not a number"
+        entries.append(LegendEntry("fill", "#bdbdbd", label, "4 3"))
+    return entries
 
 
 def precision_entry(lang: str) -> LegendEntry:
@@ -73,6 +95,8 @@ def symbol_svg(entry: LegendEntry) -> str:
         "line": f'<line x1="1" y1="8" x2="15" y2="8" stroke="{c}" stroke-width="3"{dash}/>',
         "area": f'<rect x="2" y="3" width="12" height="10" fill="{c}" fill-opacity="0.15" '
         f'stroke="{c}"{dash}/>',
+        "fill": f'<rect x="2" y="3" width="12" height="10" fill="{c}" fill-opacity="0.75" '
+        f'stroke="#34495e"{dash}/>',
         "halo": f'<circle cx="8" cy="8" r="5.5" fill="#bbb" stroke="{c}" '
         f'stroke-width="1.4"{dash}/>',
     }

@@ -20,7 +20,7 @@ class LayerSpec:
     title_zh: str
     title_en: str
     group: str
-    drawn_by: str  # module that draws it: places | links | structures | boundaries
+    drawn_by: str  # module that draws it: places | links | structures | boundaries | projects
     rows: tuple[str, ...] = ()  # place kinds or link kinds it draws
     default_on: bool = True
 
@@ -80,6 +80,14 @@ LAYERS: tuple[LayerSpec, ...] = (
             "company",
             "project",
         ),
+    ),
+    LayerSpec(
+        "projects",
+        "重大项目（按投资额）",
+        "Major projects (by investment)",
+        "industry",
+        "projects",
+        default_on=False,
     ),
     LayerSpec(
         "structures",

@@ -319,6 +319,8 @@ def _handle(entry: LegendEntry):
             linestyle="none",
             label=entry.label,
         )
+    if entry.symbol == "fill":
+        return Patch(facecolor=entry.color, alpha=0.75, edgecolor="#34495e", label=entry.label)
     if entry.symbol == "area":
         return Patch(
             facecolor=entry.color,

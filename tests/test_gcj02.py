@@ -40,3 +40,16 @@ def test_offset_size_in_guangdong():
 def test_outside_china_is_unchanged():
     lon, lat = wgs84_to_gcj02(np.array([2.35]), np.array([48.85]))
     assert lon[0] == 2.35 and lat[0] == 48.85
+
+
+def test_overlay_shift_handles_ragged_polygons():
+    from layers.datum import SHIFTS, shift_coordinates
+
+    polygon = [
+        [[113.0, 22.5], [113.1, 22.5], [113.1, 22.6], [113.0, 22.5]],
+        [[113.02, 22.52], [113.03, 22.52], [113.02, 22.53]],
+    ]
+    shifted = shift_coordinates(polygon, SHIFTS["GCJ-02"])
+    assert [len(r) for r in shifted] == [4, 3]
+    expected = wgs84_to_gcj02(113.0, 22.5)
+    assert shifted[0][0] == [float(expected[0]), float(expected[1])]

@@ -133,3 +133,30 @@ def link_card(gz: Gazetteer, link_id: str, lang: str, select: Select) -> None:
     if places:
         st.markdown(f"**{t('link_ends', lang)}**")
         _buttons(places, select, "le")
+
+
+def project_card(gz: Gazetteer, project_id: str, lang: str, select: Select) -> None:
+    """A major project: years, investment, area, content and the place it builds."""
+    row = gz.projects.loc[project_id]
+    st.subheader(_name(row, lang), anchor=False)
+    facts = [
+        (t("years", lang), row["years"]),
+        (
+            t("investment", lang),
+            f"{row['investment_yi']:g} 亿元"
+            if lang == "zh"
+            else f"CNY {row['investment_yi']:g} × 100 million",
+        ),
+        (t("area_mu", lang), "—" if row["area_mu"] != row["area_mu"] else f"{row['area_mu']:g} 亩"),
+        (t("content", lang), row["content"]),
+    ]
+    rows = "".join(
+        f"<tr><th style='text-align:left;padding-right:12px'>{escape(k)}</th>"
+        f"<td>{escape(str(v))}</td></tr>"
+        for k, v in facts
+    )
+    st.markdown(f"<table class='gba-facts'>{rows}</table>", unsafe_allow_html=True)
+    st.caption(_plan_title(gz, row["plan_id"], lang))
+    place = row["place_id"]
+    st.markdown(f"**{t('builds', lang)}**")
+    _buttons([("place", place, _ref_name(gz, place, lang))], select, "pp")

@@ -6,7 +6,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 
 LIST_FIELDS = ("plans", "cities", "kinds", "industries", "statuses", "precisions", "layers")
-CHOICE_FIELDS = ("lang", "labels", "basemap", "place", "structure", "link")
+CHOICE_FIELDS = ("lang", "labels", "basemap", "place", "structure", "link", "project", "ind")
+SELECTION_FIELDS = ("place", "structure", "link", "project", "ind")
+"""Choice fields whose empty value means “nothing chosen”."""
+YEAR_LIMITS = (2000, 2050)
 DEFAULT_CENTER = (23.25, 113.1)
 DEFAULT_ZOOM = 8
 
@@ -28,6 +31,10 @@ class ViewState:
     place: str = ""
     structure: str = ""
     link: str = ""
+    project: str = ""
+    ind: str = ""
+    iyear: int = 0
+    year: int = 0
     q: str = ""
     present: bool = False
     lat: float = DEFAULT_CENTER[0]
@@ -68,7 +75,7 @@ def parse_query(
             if name != "layers" or raw == "" or good:
                 setattr(state, name, good)
         elif name in CHOICE_FIELDS:
-            if raw in options[name] or (name in ("place", "structure", "link") and raw == ""):
+            if raw in options[name] or (name in SELECTION_FIELDS and raw == ""):
                 setattr(state, name, raw)
             else:
                 ignored.append((name, raw))
@@ -81,11 +88,17 @@ def parse_query(
                 ignored.append((name, raw))
         else:
             try:
-                value = float(raw) if name != "zoom" else int(raw)
+                value = float(raw) if name in ("lat", "lng") else int(raw)
             except ValueError:
                 ignored.append((name, raw))
                 continue
-            limits = {"lat": (-85, 85), "lng": (-180, 180), "zoom": (3, 18)}[name]
+            limits = {
+                "lat": (-85, 85),
+                "lng": (-180, 180),
+                "zoom": (3, 18),
+                "iyear": YEAR_LIMITS,
+                "year": YEAR_LIMITS,
+            }[name]
             if limits[0] <= value <= limits[1]:
                 setattr(state, name, value)
             else:

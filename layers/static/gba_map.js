@@ -46,7 +46,8 @@
   }
 
   /* Add a FeatureCollection of places to `group`. Properties: id, c (colour), s (shape),
-     r (radius), k (coarse precision: dashed halo), n (label), h (highlight). */
+     r (radius), k (coarse precision: dashed halo), t (tooltip), n (label), h (highlight),
+     o (fill opacity, optional). */
   GBA.addPlaces = function (group, data, labels) {
     var counts = {}, seen = {};
     data.features.forEach(function (f) {
@@ -59,7 +60,7 @@
         var i = seen[key] = (seen[key] === undefined ? 0 : seen[key] + 1);
         return new L.ShapeMarker(latlng, {
           shape: p.s, radius: p.r, offset: spread(i, counts[key], 6),
-          fill: true, fillColor: p.c, fillOpacity: 0.92,
+          fill: true, fillColor: p.c, fillOpacity: p.o || 0.92,
           color: p.h ? "#111111" : (p.k ? "#4d4d4d" : "#ffffff"),
           weight: p.h ? 3 : 1.2, opacity: 0.9, dashArray: p.k && !p.h ? "2 2" : null
         }).bindTooltip(textNode(p.t), { direction: "top", offset: [0, -p.r] });

@@ -1,0 +1,112 @@
+"""The comparison tab: one plan target across cities, and every target of each plan."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.gazetteer import Gazetteer
+from geo.indicators import comparison, shared_keys
+from layers.charts import comparison_png
+from ui.i18n import t
+
+
+def _key_label(gz: Gazetteer, key: str, lang: str) -> str:
+    row = gz.indicator_keys.loc[key]
+    plans = gz.indicators.loc[gz.indicators["indicator_key"] == key, "plan_id"].nunique()
+    return f"{row['key_zh'] if lang == 'zh' else row['key_en']} ({plans})"
+
+
+def compare_panel(gz: Gazetteer, lang: str) -> None:
+    """Chart and table of a shared target, downloads, and each plan's full target table."""
+    keys = shared_keys(gz)
+    key = st.selectbox(
+        t("compare_pick", lang), keys, key="c_key", format_func=lambda k: _key_label(gz, k, lang)
+    )
+    table = comparison(gz, key)
+    city = "area_zh" if lang == "zh" else "area_en"
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "city": table[city],
+                    "kind": t("baseline", lang),
+                    "year": table["baseline_year"],
+                    "value": table["baseline"],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "city": table[city],
+                    "kind": t("target", lang),
+                    "year": table["target_year"],
+                    "value": table["target"],
+                }
+            ),
+        ]
+    ).dropna(subset=["value"])
+    unit = table["unit"].iloc[0] if len(table) else ""
+    st.markdown(f"**{t('compare_chart', lang)}** · {unit}")
+    chart = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X("city:N", title=None),
+            xOffset="kind:N",
+            y=alt.Y("value:Q", title=unit),
+            color=alt.Color("kind:N", title=None),
+            tooltip=["city", "kind", "year", "value"],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+    shown = pd.DataFrame(
+        {
+            t("city", lang): table[city],
+            t("baseline", lang): table["baseline_year"].astype("Int64").astype(str)
+            + ": "
+            + table["baseline_text"],
+            t("target", lang): table["target_year"].astype("Int64").astype(str)
+            + ": "
+            + table["target_text"],
+            t("growth", lang): [
+                f"{g:.1f}" if pd.notna(g) else c
+                for g, c in zip(table["growth_pct"], table["change_text"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+    labels = {"baseline": t("baseline", lang), "target": t("target", lang)}
+    title = _key_label(gz, key, lang)
+    cols = st.columns(2)
+    cols[0].download_button(
+        t("download_csv", lang),
+        table.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"compare-{key}.csv",
+        mime="text/csv",
+        key="c_csv",
+    )
+    cols[1].download_button(
+        t("download_png", lang),
+        lambda: comparison_png(table, title, labels, lang),
+        file_name=f"compare-{key}.png",
+        mime="image/png",
+        key="c_png",
+    )
+    st.divider()
+    st.markdown(f"**{t('compare_table', lang)}**")
+    plan = st.selectbox(
+        t("plan", lang),
+        list(gz.plans.index),
+        key="c_plan",
+        format_func=lambda p: gz.plans.at[p, "title_zh" if lang == "zh" else "title_en"],
+    )
+    rows = gz.indicators[gz.indicators["plan_id"] == plan]
+    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    st.dataframe(
+        rows[["seq", name, "unit", "year", "value_kind", "value_text", "change_text"]].rename(
+            columns={"value_text": t("as_printed", lang)}
+        ),
+        hide_index=True,
+        width="stretch",
+    )

@@ -1,0 +1,67 @@
+"""The timeline tab: dated phases and milestones of places, and the major projects' years."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.gazetteer import Gazetteer
+from ui.i18n import enum_label, t
+
+
+def timeline_rows(gz: Gazetteer, lang: str) -> pd.DataFrame:
+    """One bar per dated phase or project: name, phase, start, end (exclusive) and kind."""
+    name = "name_zh" if lang == "zh" else "name_en"
+    phases = gz.timeline.assign(
+        name=gz.places.loc[gz.timeline["place_id"], name].to_numpy(),
+        phase=gz.timeline["phase_zh" if lang == "zh" else "phase_en"],
+        kind=gz.timeline["status"],
+    )
+    projects = gz.projects.assign(
+        name=gz.projects[name],
+        phase=gz.projects["years"],
+        kind="project",
+    )
+    rows = pd.concat(
+        [
+            phases[["name", "phase", "start_year", "end_year", "kind", "quote"]],
+            pd.DataFrame(
+                projects[["name", "phase", "start_year", "end_year", "kind", "content"]]
+            ).rename(columns={"content": "quote"}),
+        ]
+    )
+    rows["end"] = rows["end_year"] + 1
+    rows["kind"] = rows["kind"].map(lambda k: enum_label("status", k, lang))
+    return rows.reset_index(drop=True)
+
+
+def timeline_panel(gz: Gazetteer, lang: str, year: int) -> None:
+    """A Gantt-style chart; the year chosen in the sidebar is marked."""
+    st.caption(t("timeline_help", lang))
+    rows = timeline_rows(gz, lang)
+    bars = (
+        alt.Chart(rows)
+        .mark_bar(cornerRadius=2)
+        .encode(
+            x=alt.X(
+                "start_year:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(format="d")
+            ),
+            x2="end:Q",
+            y=alt.Y(
+                "name:N",
+                title=None,
+                sort=alt.EncodingSortField("start_year"),
+                axis=alt.Axis(labelLimit=260),
+            ),
+            color=alt.Color("kind:N", title=None),
+            tooltip=["name", "phase", "start_year", "end_year", "quote"],
+        )
+    )
+    layers = [bars]
+    if year:
+        layers.append(
+            alt.Chart(pd.DataFrame({"year": [year]})).mark_rule(color="#c0392b").encode(x="year:Q")
+        )
+    height = max(300, 18 * rows["name"].nunique())
+    st.altair_chart(alt.layer(*layers).properties(height=height), width="stretch")
