@@ -97,6 +97,8 @@ def _cmd_print(args: argparse.Namespace) -> int:
             bbox=args.bbox,
             labels=not args.no_labels,
             inset=not args.no_inset,
+            indicator=args.indicator,
+            indicator_year=args.indicator_year,
             date=args.date or date.today().isoformat(),
         )
         if args.layer:
@@ -163,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--no-labels", action="store_true", help="leave out place names")
     pr.add_argument("--no-inset", action="store_true", help="leave out the locator inset")
     pr.add_argument("--date", help="date printed in the source line (default: today)")
+    pr.add_argument("--indicator", default="", help="plan target key to colour the areas by")
+    pr.add_argument("--indicator-year", type=int, default=0, help="year of that target")
     return parser
 
 

@@ -22,8 +22,16 @@ from matplotlib.patches import FancyArrowPatch, Patch, Rectangle  # noqa: E402
 
 from geo import boundaries  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
+from geo.indicators import area_values  # noqa: E402
 from geo.select import PlaceFilter, filter_places, member_places  # noqa: E402
-from layers.legend import LegendEntry, legend_entries, precision_entry  # noqa: E402
+from layers.indicators import class_color, classify  # noqa: E402
+from layers.legend import (  # noqa: E402
+    LegendEntry,
+    indicator_entries,
+    legend_entries,
+    precision_entry,
+)
+from layers.projects import PROJECT_COLOR, project_radius  # noqa: E402
 from layers.registry import BY_ID, DEFAULT_LAYERS  # noqa: E402
 from layers.structures import STRUCTURE_COLOR  # noqa: E402
 from layers.style import (  # noqa: E402
@@ -61,6 +69,8 @@ class PrintSpec:
     labels: bool = True
     inset: bool = True
     structure: str = ""
+    indicator: str = ""
+    indicator_year: int = 0
     date: str = ""
 
 
@@ -272,9 +282,53 @@ def _draw_places(
     return places, xy
 
 
-def _legend(ax, spec: PrintSpec, lang_for_text: str, kinds_drawn: set[str]):
+def _draw_indicator(ax, gz: Gazetteer, spec: PrintSpec, lang: str):
+    """Plan areas coloured by the chosen target; returns its legend group (or ``None``)."""
+    if not spec.indicator:
+        return None
+    values = area_values(gz, spec.indicator, spec.indicator_year)
+    if values.empty:
+        return None
+    classes = classify(values["value"].to_numpy(dtype=float))
+    colors = [class_color(v, classes) for v in values["value"].astype(float)]
+    values.assign(color=colors).plot(
+        ax=ax, color=colors, alpha=0.7, edgecolor="#34495e", linewidth=1.0, zorder=1.5
+    )
+    key = gz.indicator_keys.loc[spec.indicator]
+    title = f"{key['key_zh'] if lang == 'zh' else key['key_en']} · {spec.indicator_year}"
+    entries = indicator_entries(
+        classes, values["unit"].iloc[0], lang, bool(values["value"].isna().any())
+    )
+    return title, entries
+
+
+def _draw_projects(ax, gz: Gazetteer, spec: PrintSpec) -> None:
+    """Major projects as circles whose area is proportional to the investment."""
+    if "projects" not in spec.layers:
+        return
+    projects = gz.projects
+    if spec.criteria.plans:
+        projects = projects[projects["plan_id"].isin(spec.criteria.plans)]
+    if projects.empty:
+        return
+    largest = float(projects["investment_yi"].max())
+    sizes = [(project_radius(v, largest) * 1.6) ** 2 for v in projects["investment_yi"]]
+    ax.scatter(
+        projects.geometry.x,
+        projects.geometry.y,
+        s=sizes,
+        c=PROJECT_COLOR,
+        alpha=0.5,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=4,
+    )
+
+
+def _legend(ax, spec: PrintSpec, lang_for_text: str, kinds_drawn: set[str], extra=None):
     handles = []
-    for title, entries in legend_entries(spec.layers, lang_for_text, kinds_drawn):
+    groups = legend_entries(spec.layers, lang_for_text, kinds_drawn)
+    for title, entries in ([extra] if extra else []) + groups:
         handles.append(Patch(color="none", label=title))
         handles += [_handle(e) for e in entries]
     handles.append(_handle(precision_entry(lang_for_text)))
@@ -441,6 +495,8 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     unknown = [layer for layer in spec.layers if layer not in BY_ID]
     if unknown:
         raise PrintError(f"unknown layer {unknown[0]!r}; choose from {', '.join(BY_ID)}")
+    if spec.indicator and spec.indicator not in gz.indicator_keys.index:
+        raise PrintError(f"unknown indicator {spec.indicator!r}")
     bad_plans = [p for p in spec.criteria.plans if p not in gz.plans.index]
     if bad_plans:
         raise PrintError(f"unknown plan {bad_plans[0]!r}; choose from {', '.join(gz.plans.index)}")
@@ -486,11 +542,13 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
             linewidth=0.8,
             zorder=2,
         )
+    indicator_group = _draw_indicator(ax, gz, spec, text_lang)
+    _draw_projects(ax, gz, spec)
     _draw_links(ax, gz, spec, spec.lang)
     px_to_data = (bbox[2] - bbox[0]) / (ax_w * 72)
     highlight = set(member_places(gz, spec.structure)) if spec.structure else set()
     places, xy = _draw_places(ax, gz, spec, px_to_data, highlight)
-    obstacles = [_legend(ax, spec, text_lang, set(places["kind"]))]
+    obstacles = [_legend(ax, spec, text_lang, set(places["kind"]), indicator_group)]
     _scale_bar(ax, bbox)
     _north_arrow(ax, spec.lang)
     if spec.inset:
@@ -550,6 +608,8 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
         radii = [marker_radius(k, t) for k, t in zip(places["kind"], places["tier"], strict=True)]
         order = sorted(range(len(places)), key=lambda i: -radii[i])
         _label_places(ax, fig, xy, texts, order, [*obstacles, title_artist, subtitle_artist])
+    ax.set_xlabel("")  # geopandas labels the axes with the CRS; a map needs none
+    ax.set_ylabel("")
     metadata = {
         "png": {"Software": None},
         "pdf": {"CreationDate": None, "Producer": None},

@@ -4,6 +4,7 @@ identical bytes every time, clear errors."""
 from __future__ import annotations
 
 import warnings
+from html import escape
 
 import pytest
 from PIL import Image
@@ -100,3 +101,14 @@ def test_print_cli_writes_the_file(tmp_path):
     )
     with Image.open(out) as image:
         assert image.size == (960, 540)
+
+
+def test_indicator_and_projects_print(gz, tmp_path):
+    key = "rd_institution_coverage"
+    result, messages = render(gz, tmp_path, "ind.svg", size="800x450", scale=1, lang="en",
+                              layers=["platforms", "projects"], indicator=key,
+                              indicator_year=2025)
+    svg = (tmp_path / "ind.svg").read_text(encoding="utf-8")
+    assert escape(gz.indicator_keys.at[key, "key_en"]) in svg  # the legend names the target
+    assert "Geodetic" not in svg
+    assert not [m for m in messages if "missing from" in m]

@@ -68,6 +68,8 @@ def _print_section(
             inset=inset,
             structure=view.structure,
             date=date.today().isoformat(),
+            indicator=view.ind,
+            indicator_year=view.iyear,
         )
         with st.spinner("…"), tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"gba-layout.{fmt}"
