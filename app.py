@@ -67,12 +67,13 @@ except GazetteerError as exc:
     st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
+INDUSTRIES = industry_terms(GZ)
 OPTIONS = {
     "lang": set(LANGS),
     "plans": set(GZ.plans.index),
     "cities": set(GZ.places["city"]),
     "kinds": set(PLACE_KINDS),
-    "industries": set(industry_terms(GZ)),
+    "industries": set(INDUSTRIES),
     "statuses": set(STATUSES),
     "precisions": set(PRECISIONS),
     "layers": set(registry.BY_ID),
@@ -183,7 +184,7 @@ with st.sidebar:
         format_func=lambda k: kind_label(k, lang),
     )
     industries = st.multiselect(
-        t("industry", lang), industry_terms(GZ), key="w_industries", placeholder=t("any", lang)
+        t("industry", lang), INDUSTRIES, key="w_industries", placeholder=t("any", lang)
     )
     statuses = st.multiselect(
         t("status", lang),

@@ -105,9 +105,17 @@ def test_print_cli_writes_the_file(tmp_path):
 
 def test_indicator_and_projects_print(gz, tmp_path):
     key = "rd_institution_coverage"
-    result, messages = render(gz, tmp_path, "ind.svg", size="800x450", scale=1, lang="en",
-                              layers=["platforms", "projects"], indicator=key,
-                              indicator_year=2025)
+    result, messages = render(
+        gz,
+        tmp_path,
+        "ind.svg",
+        size="800x450",
+        scale=1,
+        lang="en",
+        layers=["platforms", "projects"],
+        indicator=key,
+        indicator_year=2025,
+    )
     svg = (tmp_path / "ind.svg").read_text(encoding="utf-8")
     assert escape(gz.indicator_keys.at[key, "key_en"]) in svg  # the legend names the target
     assert "Geodetic" not in svg
