@@ -13,7 +13,7 @@ from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from geo.indicators import key_years, keys_by_coverage
 from geo.layers_out import places_layer
 from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
-from geo.search import SearchIndex
+from geo.search import SearchIndex, search_texts
 from geo.select import PlaceFilter, filter_places, industry_terms
 from geo.tables import DEFAULT_DATA_DIR
 from layers import registry
@@ -29,6 +29,7 @@ from ui.export_panel import export_panel
 from ui.i18n import LANGS, enum_label, t
 from ui.state import ViewState, parse_query, to_query
 from ui.timeline import timeline_panel
+from ui.upload_panel import session_layers, upload_panel, user_card, user_views
 
 MAP_HEIGHT = 640
 SEARCH_ZOOM = 13
@@ -127,6 +128,33 @@ def select(kind: str, ref: str) -> None:
 def clear_selection() -> None:
     """Forget the selected object."""
     view.place, view.structure, view.link, view.project = "", "", "", ""
+    st.session_state.user_feature = ""
+
+
+def select_user(ref: str) -> None:
+    """Select the uploaded feature ``key:row``."""
+    clear_selection()
+    st.session_state.user_feature = ref
+
+
+def user_hits(query: str) -> list[str]:
+    """Uploaded features whose names match ``query``, as ``key:row`` refs."""
+    refs = []
+    for layer in user_views():
+        labels = [layer.label(row) for row in range(len(layer.frame))]
+        refs += [f"{layer.key}:{row}" for row in search_texts(labels, query)]
+    return refs
+
+
+def user_point(ref: str) -> tuple[float, float] | None:
+    """(lat, lon) of an uploaded feature's representative point, if it has a geometry."""
+    key, _, row = ref.partition(":")
+    layer = next((v for v in user_views() if v.key == key), None)
+    geometry = layer.frame.geometry.iloc[int(row)] if layer is not None else None
+    if geometry is None or geometry.is_empty:
+        return None
+    point = geometry.representative_point()
+    return point.y, point.x
 
 
 # ---- sidebar: language, search, filters, layers, labels, basemap, strategy --------------
@@ -139,13 +167,18 @@ with st.sidebar:
         format_func=lambda code: {"zh": "中文", "en": "English"}[code],
     )
     query = st.text_input(t("search", lang), key="w_q", max_chars=100)
-    hits = search_index(DATA_DIR).search(query) if query.strip() else []
+    with st.expander(t("my_data", lang), expanded=bool(session_layers())):
+        upload_panel(GZ, lang)
+    hits = [*search_index(DATA_DIR).search(query), *user_hits(query)] if query.strip() else []
     if query.strip() and not hits:
         st.info(t("search_no_hit", lang, q=query.strip()))
     elif hits:
 
-        def _hit_label(pid: str) -> str:
-            place = GZ.places.loc[pid]
+        def _hit_label(ref: str) -> str:
+            if ":" in ref:
+                layer = next(v for v in user_views() if v.key == ref.partition(":")[0])
+                return f"{layer.label(int(ref.partition(':')[2]))} · {layer.title}"
+            place = GZ.places.loc[ref]
             return f"{place['name_zh'] if lang == 'zh' else place['name_en']} · {place['city']}"
 
         chosen = st.radio(
@@ -153,12 +186,18 @@ with st.sidebar:
         )
         if st.session_state.get("searched") != (query, chosen):
             st.session_state.searched = (query, chosen)
-            select("place", chosen)
-            st.session_state.fly_to = (
-                GZ.places.at[chosen, "lat"],
-                GZ.places.at[chosen, "lon"],
-                SEARCH_ZOOM,
-            )
+            if ":" in chosen:
+                select_user(chosen)
+                point = user_point(chosen)
+                if point:
+                    st.session_state.fly_to = (*point, SEARCH_ZOOM)
+            else:
+                select("place", chosen)
+                st.session_state.fly_to = (
+                    GZ.places.at[chosen, "lat"],
+                    GZ.places.at[chosen, "lon"],
+                    SEARCH_ZOOM,
+                )
 
     st.subheader(t("filters", lang), anchor=False)
 
@@ -306,6 +345,8 @@ MAP_VIEW = MapView(
     indicator_year=indicator_year,
     year=year,
     project=view.project,
+    user_layers=user_views(),
+    user_feature=st.session_state.get("user_feature", ""),
 )
 TITLE = (t("title", lang), t("subtitle", lang))
 shown = shown_places(GZ, MAP_VIEW)
@@ -387,6 +428,8 @@ with map_tab:
             select("structure", props["structure_id"])
         elif props.get("project_id") in GZ.projects.index:
             select("project", props["project_id"])
+        elif isinstance(props.get("u"), str):
+            select_user(props["u"])
         st.rerun()
     if result.get("center"):
         view.lat, view.lng = result["center"]["lat"], result["center"]["lng"]
@@ -394,7 +437,12 @@ with map_tab:
     if result.get("bounds"):
         st.session_state.bounds = result["bounds"]
 
-    if view.place or view.structure or view.link or view.project:
+    if MAP_VIEW.user_feature:
+        with st.container(border=True):
+            if not user_card(MAP_VIEW.user_feature, lang):
+                clear_selection()
+            st.button(t("clear_selection", lang), on_click=clear_selection)
+    elif view.place or view.structure or view.link or view.project:
         with st.container(border=True):
             if view.place:
                 place_card(GZ, view.place, lang, select)
@@ -425,6 +473,13 @@ with table_tab:
         file_name="gba-places.csv",
         mime="text/csv",
     )
+    for entry in session_layers():
+        st.subheader(t("user_heading", lang, name=entry.layer.name), anchor=False)
+        st.dataframe(
+            flat(entry.layer.frame.drop(columns=entry.layer.frame.geometry.name)),
+            hide_index=True,
+            width="stretch",
+        )
 
 with export_tab:
     export_panel(
@@ -436,6 +491,8 @@ with export_tab:
         view,
         st.session_state.get("bounds"),
         standalone,
+        session_layers(),
+        MAP_VIEW.user_layers,
     )
 
 st.query_params.from_dict(to_query(view, DEFAULT_LAYERS))

@@ -62,3 +62,20 @@ class SearchIndex:
         hits.loc[hits["key"] == needle, "rank"] = 0
         hits = hits.sort_values(["rank", "length", "place_id"])
         return list(dict.fromkeys(hits["place_id"]))[:limit]
+
+
+def search_texts(texts: list[str], query: str, limit: int = 20) -> list[int]:
+    """Positions of the ``texts`` matching ``query`` by name or pinyin, ranked like
+    :meth:`SearchIndex.search` (exact, prefix, substring; shorter first)."""
+    needle = normalize(query)
+    if not needle:
+        return []
+    ranked = []
+    for position, text in enumerate(texts):
+        keys = {normalize(text), pinyin_key(text)} - {""}
+        ranks = [
+            0 if k == needle else 1 if k.startswith(needle) else 2 for k in keys if needle in k
+        ]
+        if ranks:
+            ranked.append((min(ranks), len(text), position))
+    return [position for *_, position in sorted(ranked)][:limit]

@@ -31,6 +31,7 @@ from layers.places import PlacesOverlay, place_features
 from layers.projects import project_features, under_way
 from layers.structures import structure_extents
 from layers.style import BOUNDARY_COLORS
+from layers.user import UserLayerView, UserOverlay, user_features, user_legend_entries
 
 
 @dataclass
@@ -52,6 +53,8 @@ class MapView:
     indicator_year: int = 0
     year: int = 0  # 0: every year; else only what exists or is being built by then
     project: str = ""
+    user_layers: tuple[UserLayerView, ...] = ()
+    user_feature: str = ""  # selected uploaded feature, ``key:row``
 
     def kinds(self, drawn_by: str) -> set[str]:
         """Place or link kinds drawn by the visible layers."""
@@ -125,6 +128,9 @@ def legend_markup(gz: Gazetteer, view: MapView) -> str:
             (title, indicator_entries(classes, values["unit"].iloc[0], view.lang, has_text)),
             *groups,
         ]
+    if view.user_layers:
+        title = "我的数据" if view.lang == "zh" else "My data"
+        groups = [*groups, (title, user_legend_entries(list(view.user_layers)))]
     return legend_html(groups, [precision_entry(view.lang)])
 
 
@@ -186,7 +192,11 @@ def overlays(gz: Gazetteer, view: MapView) -> list[folium.FeatureGroup]:
         shown_places(gz, view), view.lang, view.labels, highlighted(gz, view), shift
     )
     PlacesOverlay(data, view.labels != "off").add_to(places_fg)
-    return [indicator_fg, structures_fg, links_fg, projects_fg, places_fg]
+    user_fg = folium.FeatureGroup(name="user")
+    for layer in view.user_layers:
+        data = user_features(layer, view.labels != "off", view.user_feature, shift)
+        UserOverlay(data, layer.color, layer.shape, view.labels != "off").add_to(user_fg)
+    return [indicator_fg, structures_fg, links_fg, projects_fg, places_fg, user_fg]
 
 
 def standalone_html(gz: Gazetteer, view: MapView, title: tuple[str, str]) -> bytes:

@@ -41,6 +41,7 @@ from layers.style import (  # noqa: E402
     PLACE_STYLES,
     marker_radius,
 )
+from layers.user import UserLayerView, user_legend_entries  # noqa: E402
 
 PAPER_MM = {"A4": (297, 210), "A3": (420, 297)}
 PAPER_DPI = 150
@@ -72,6 +73,7 @@ class PrintSpec:
     indicator: str = ""
     indicator_year: int = 0
     date: str = ""
+    user_layers: list[UserLayerView] = field(default_factory=list)
 
 
 def parse_size(size: str, scale: float) -> tuple[float, float, float]:
@@ -302,6 +304,51 @@ def _draw_indicator(ax, gz: Gazetteer, spec: PrintSpec, lang: str):
     return title, entries
 
 
+def plain_text(text: str) -> str:
+    """``text`` as matplotlib draws it literally: ``$`` would start mathtext."""
+    return text.replace("$", r"\$")
+
+
+def _draw_user_layers(ax, layers: list[UserLayerView]) -> tuple[np.ndarray, list[str]]:
+    """Uploaded layers in their colours, above the plans' places; returns the positions and
+    names of their points for labelling."""
+    xy, texts = [], []
+    for layer in layers:
+        frame = layer.frame[layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty]
+        kinds = frame.geometry.geom_type
+        areas = frame[kinds.isin(["Polygon", "MultiPolygon"])]
+        lines = frame[kinds.isin(["LineString", "MultiLineString"])]
+        if len(areas):
+            areas.plot(ax=ax, facecolor=layer.color, alpha=0.2, edgecolor=layer.color, zorder=5.6)
+        if len(lines):
+            lines.plot(ax=ax, color=layer.color, linewidth=1.6, zorder=5.6)
+        for row, geometry in enumerate(layer.frame.geometry):
+            if (
+                geometry is None
+                or geometry.is_empty
+                or geometry.geom_type
+                not in (
+                    "Point",
+                    "MultiPoint",
+                )
+            ):
+                continue
+            points = getattr(geometry, "geoms", [geometry])
+            ax.scatter(
+                [p.x for p in points],
+                [p.y for p in points],
+                s=(6 * 1.6) ** 2,
+                marker=MARKERS[layer.shape],
+                c=layer.color,
+                edgecolors="white",
+                linewidths=0.8,
+                zorder=6,
+            )
+            xy += [(p.x, p.y) for p in points]
+            texts += [plain_text(layer.label(row))] * len(points)
+    return np.array(xy).reshape(-1, 2), texts
+
+
 def _draw_projects(ax, gz: Gazetteer, spec: PrintSpec) -> None:
     """Major projects as circles whose area is proportional to the investment."""
     if "projects" not in spec.layers:
@@ -328,6 +375,13 @@ def _draw_projects(ax, gz: Gazetteer, spec: PrintSpec) -> None:
 def _legend(ax, spec: PrintSpec, lang_for_text: str, kinds_drawn: set[str], extra=None):
     handles = []
     groups = legend_entries(spec.layers, lang_for_text, kinds_drawn)
+    if spec.user_layers:
+        title = "我的数据" if lang_for_text == "zh" else "My data"
+        entries = [
+            LegendEntry(e.symbol, e.color, plain_text(e.label))
+            for e in user_legend_entries(spec.user_layers)
+        ]
+        groups = [*groups, (title, entries)]
     for title, entries in ([extra] if extra else []) + groups:
         handles.append(Patch(color="none", label=title))
         handles += [_handle(e) for e in entries]
@@ -548,6 +602,7 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     px_to_data = (bbox[2] - bbox[0]) / (ax_w * 72)
     highlight = set(member_places(gz, spec.structure)) if spec.structure else set()
     places, xy = _draw_places(ax, gz, spec, px_to_data, highlight)
+    user_xy, user_texts = _draw_user_layers(ax, spec.user_layers)
     obstacles = [_legend(ax, spec, text_lang, set(places["kind"]), indicator_group)]
     _scale_bar(ax, bbox)
     _north_arrow(ax, spec.lang)
@@ -600,14 +655,22 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
         va="bottom",
         ha="left",
     )
-    if spec.labels and len(places):
+    if spec.labels and len(places) + len(user_texts):
         texts = [
             _text(z, e, spec.lang)
             for z, e in zip(places["name_zh"], places["name_en"], strict=True)
         ]
         radii = [marker_radius(k, t) for k, t in zip(places["kind"], places["tier"], strict=True)]
-        order = sorted(range(len(places)), key=lambda i: -radii[i])
-        _label_places(ax, fig, xy, texts, order, [*obstacles, title_artist, subtitle_artist])
+        order = [*range(len(places), len(places) + len(user_texts))]  # the user's data first
+        order += sorted(range(len(places)), key=lambda i: -radii[i])
+        _label_places(
+            ax,
+            fig,
+            np.vstack([xy, user_xy]),
+            [*texts, *user_texts],
+            order,
+            [*obstacles, title_artist, subtitle_artist],
+        )
     ax.set_xlabel("")  # geopandas labels the axes with the CRS; a map needs none
     ax.set_ylabel("")
     metadata = {
@@ -617,7 +680,7 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
     }[fmt]
     fig.savefig(out, dpi=dpi, metadata=metadata)
     plt.close(fig)
-    result = {"places": len(places)}
+    result = {"places": len(places), "user_points": len(user_texts)}
     if fmt == "png":
         result.update(width_px=round(width_in * dpi), height_px=round(height_in * dpi))
     return result

@@ -13,10 +13,14 @@ from geo.crs import CRSS, GCJ02
 from geo.export import FORMATS, ExportError, export_to_bytes
 from geo.gazetteer import Gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
+from geo.formats import FormatError
 from geo.select import PlaceFilter
+from geo.upload.export import USER_FORMATS, export_user_layer
 from layers.static_print import PrintError, PrintSpec, render_print
 from ui.i18n import t
+from layers.user import UserLayerView
 from ui.state import ViewState
+from ui.upload_panel import SessionLayer, plain
 
 SIZES = ("1920x1080", "2560x1440", "A4", "A3")
 MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
@@ -37,6 +41,7 @@ def _print_section(
     labels: str,
     view: ViewState,
     bounds: dict | None,
+    user_layers: tuple[UserLayerView, ...],
 ) -> None:
     st.subheader(t("print_heading", lang), anchor=False)
     cols = st.columns(4)
@@ -70,6 +75,7 @@ def _print_section(
             date=date.today().isoformat(),
             indicator=view.ind,
             indicator_year=view.iyear,
+            user_layers=list(user_layers),
         )
         with st.spinner("…"), tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"gba-layout.{fmt}"
@@ -129,6 +135,26 @@ def _gis_section(gz: Gazetteer, lang: str, criteria: PlaceFilter) -> None:
         )
 
 
+def _user_section(uploads: list[SessionLayer], lang: str) -> None:
+    st.subheader(t("user_export_heading", lang), anchor=False)
+    st.caption(t("user_export_help", lang))
+    cols = st.columns(3)
+    keys = [entry.key for entry in uploads]
+    names = {entry.key: f"{entry.key} · {entry.layer.name}" for entry in uploads}
+    key = cols[0].selectbox(t("gis_layer", lang), keys, key="u_layer", format_func=names.get)
+    fmt = cols[1].selectbox(t("gis_format", lang), USER_FORMATS, key="u_fmt")
+    crs = cols[2].selectbox(
+        t("gis_crs", lang), list(CRSS), key="u_crs", format_func=lambda c: f"{c} · {CRSS[c].title}"
+    )
+    entry = next(e for e in uploads if e.key == key)
+    try:
+        name, data = export_user_layer(entry.layer, fmt, crs)
+    except FormatError as exc:
+        st.error(plain(str(exc)))
+        return
+    st.download_button(t("download", lang, name=name), data, file_name=name, key="u_dl")
+
+
 def export_panel(
     gz: Gazetteer,
     lang: str,
@@ -138,10 +164,16 @@ def export_panel(
     view: ViewState,
     bounds: dict | None,
     make_html: Callable[[], bytes],
+    uploads: list[SessionLayer],
+    user_layers: tuple[UserLayerView, ...],
 ) -> None:
-    """Slide images, offline HTML and GIS downloads of what the map shows."""
-    _print_section(gz, lang, criteria, layers, labels, view, bounds)
+    """Slide images, offline HTML and GIS downloads of what the map shows, and the
+    user's uploaded layers."""
+    _print_section(gz, lang, criteria, layers, labels, view, bounds, user_layers)
     st.divider()
     _html_section(lang, make_html)
     st.divider()
     _gis_section(gz, lang, criteria)
+    if uploads:
+        st.divider()
+        _user_section(uploads, lang)

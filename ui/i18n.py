@@ -149,6 +149,56 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "col_name": ("名称", "Name"),
     "col_plans": ("规划", "Plans"),
+    "my_data": ("我的数据", "My data"),
+    "upload": ("上传图层（本次会话有效）", "Upload layers (for this session)"),
+    "upload_help": (
+        "CSV/XLSX（经纬度列，或名称/地址列离线地理编码）、GeoJSON、GeoPackage、"
+        "Shapefile（zip 压缩包）、KML。文件只在本次会话中使用，不会上传到其他地方。",
+        "CSV/XLSX (lon/lat columns, or a name/address column geocoded offline), GeoJSON, "
+        "GeoPackage, zipped Shapefile, KML. Files stay in this session and go nowhere else.",
+    ),
+    "upload_crs": ("坐标系（文件未说明时）", "CRS (when the file does not say)"),
+    "upload_encoding": ("文字编码", "Text encoding"),
+    "upload_name_column": (
+        "地名/地址列（用于地理编码，可不填）",
+        "Name/address column to geocode (optional)",
+    ),
+    "auto": ("自动识别", "Detect"),
+    "upload_summary": (
+        "{fmt} · {crs} · {n} 个要素（地图显示 {drawn} 个）",
+        "{fmt} · {crs} · {n} features ({drawn} drawn)",
+    ),
+    "upload_rejected": ("{name} 未能读取：{reason}", "{name} could not be read: {reason}"),
+    "upload_failed": (
+        "读取文件时出现意外错误，文件已被忽略，其他图层不受影响。请检查文件格式后重试。",
+        "Reading the file failed unexpectedly; it was left out and other layers are unaffected. "
+        "Check the file's format and try again.",
+    ),
+    "fix_gcj02": ("由 GCJ-02 转换为 WGS84", "Convert GCJ-02 to WGS84"),
+    "fix_swap": ("交换经纬度", "Swap lon/lat"),
+    "fixed_gcj02": ("已由 GCJ-02 转换为 WGS84。", "Converted from GCJ-02 to WGS84."),
+    "fixed_swap": ("已交换经度和纬度。", "Longitude and latitude swapped."),
+    "user_layer": ("上传图层", "Uploaded layer"),
+    "user_fields": ("属性", "Attributes"),
+    "user_field": ("字段", "Field"),
+    "user_value": ("值", "Value"),
+    "user_geocode": (
+        "地理编码：{status} · 精度 {precision} · 可信度 {confidence} · 来源 {source}",
+        "Geocoded: {status} · precision {precision} · confidence {confidence} · source {source}",
+    ),
+    "user_candidates": ("候选地点：{candidates}", "Candidates: {candidates}"),
+    "user_no_geometry": (
+        "该行没有可用坐标，未在地图上显示（数据仍保留在表格和下载中）。",
+        "This row has no usable coordinates and is not drawn (it stays in the table and "
+        "the downloads).",
+    ),
+    "user_heading": ("我的数据：{name}", "My data: {name}"),
+    "user_export_heading": ("我的数据（上传图层）", "My data (uploaded layers)"),
+    "user_export_help": (
+        "WGS84 下载与上传内容一致（字段、取值和坐标不变）；其他坐标系提供 GeoPackage 和 CSV。",
+        "WGS84 downloads read back exactly as uploaded (fields, values and coordinates); other "
+        "CRSs as GeoPackage or CSV.",
+    ),
 }
 
 ENUMS: dict[str, dict[str, tuple[str, str]]] = {
