@@ -1,0 +1,80 @@
+"""Uploading one's own data in real headless Chromium, offline: the layer joins the map,
+legend, search and card; a name that is HTML stays text everywhere and never runs; a bad
+file gets a message and leaves the other layers alone."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.browser import chromium_path, map_frame, offline_page, running_app
+
+pytestmark = pytest.mark.browser
+
+if chromium_path() is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI must install Debian chromium for the browser tests")
+    pytest.skip("chromium is not installed", allow_module_level=True)
+
+XSS = "<img src=x onerror=alert(1)>"
+CSV = f"name,lon,lat\n{XSS},113.0810,22.5770\n上传测试企业,113.3900,22.5200\n".encode()
+USER_FEATURES = """() => {
+  const found = {};
+  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.u)
+    found[l.feature.properties.u] = l.getTooltip() ? l.getTooltip().getContent().textContent : null; });
+  return found;
+}"""
+
+
+def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
+    sidebar = page.locator("[data-testid='stSidebar']")
+    if not sidebar.locator("[data-testid='stFileUploader']").is_visible():
+        sidebar.get_by_text("我的数据", exact=True).first.click()
+    sidebar.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}]
+    )
+
+
+def test_uploaded_html_name_is_shown_as_text_everywhere(gz):
+    dialogs: list[str] = []
+    with running_app() as url, offline_page() as (page, log):
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        map_frame(page)
+        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        upload(page, "enterprises.csv", CSV)
+        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        tooltips = frame.evaluate(USER_FEATURES)
+        assert sorted(tooltips.values()) == sorted([XSS, "上传测试企业"])
+        page.locator(".gba-legend").get_by_text("enterprises").wait_for(timeout=30_000)
+
+        box = page.get_by_label("搜索地点（中文、英文或拼音）")
+        box.fill("onerror")
+        box.press("Enter")
+        page.get_by_role("heading", name=XSS).wait_for(timeout=30_000)  # the card's title
+        frame.wait_for_function("map_div.getZoom() === 13", timeout=30_000)
+
+        assert page.locator("img[src='x']").count() == 0
+        assert frame.locator("img[src='x']").count() == 0
+        assert dialogs == []
+        assert log.blocked == [], log.blocked
+
+
+def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(gz):
+    with running_app() as url, offline_page() as (page, _):
+        page.goto(url)
+        map_frame(page)
+        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        upload(page, "enterprises.csv", CSV)
+        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        sidebar = page.locator("[data-testid='stSidebar']")
+        sidebar.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+            files=[
+                {"name": "enterprises.csv", "mimeType": "text/csv", "buffer": CSV},
+                {"name": "broken.kml", "mimeType": "application/xml", "buffer": b"<kml><Doc"},
+            ]
+        )
+        sidebar.get_by_text("broken.kml 未能读取", exact=False).wait_for(timeout=60_000)
+        assert len(frame.evaluate(USER_FEATURES)) == 2
+        assert page.get_by_text("Traceback").count() == 0
