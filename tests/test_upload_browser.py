@@ -68,13 +68,8 @@ def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(gz):
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
         upload(page, "enterprises.csv", CSV)
         frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        upload(page, "broken.kml", b"<kml><Doc", "application/xml")
         sidebar = page.locator("[data-testid='stSidebar']")
-        sidebar.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
-            files=[
-                {"name": "enterprises.csv", "mimeType": "text/csv", "buffer": CSV},
-                {"name": "broken.kml", "mimeType": "application/xml", "buffer": b"<kml><Doc"},
-            ]
-        )
         sidebar.get_by_text("broken.kml 未能读取", exact=False).wait_for(timeout=60_000)
         assert len(frame.evaluate(USER_FEATURES)) == 2
         assert page.get_by_text("Traceback").count() == 0

@@ -71,6 +71,8 @@ def _sync(files, gz: Gazetteer, options: tuple, lang: str) -> None:
     for upload in files or []:
         data = upload.getvalue()
         ident = (hashlib.sha256(data).hexdigest(), upload.name, options)
+        if ident in shown:
+            continue
         shown.append(ident)
         if ident in store["layers"] or ident in store["rejected"]:
             continue
