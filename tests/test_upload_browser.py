@@ -27,6 +27,12 @@ USER_FEATURES = """() => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
 def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
     sidebar = page.locator("[data-testid='stSidebar']")
     if not sidebar.locator("[data-testid='stFileUploader']").is_visible():
@@ -36,11 +42,11 @@ def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
     )
 
 
-def test_uploaded_html_name_is_shown_as_text_everywhere(gz):
+def test_uploaded_html_name_is_shown_as_text_everywhere(app_url):
     dialogs: list[str] = []
-    with running_app() as url, offline_page() as (page, log):
+    with offline_page() as (page, log):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(url)
+        page.goto(app_url)
         map_frame(page)
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
         upload(page, "enterprises.csv", CSV)
@@ -61,9 +67,9 @@ def test_uploaded_html_name_is_shown_as_text_everywhere(gz):
         assert log.blocked == [], log.blocked
 
 
-def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(gz):
-    with running_app() as url, offline_page() as (page, _):
-        page.goto(url)
+def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(app_url):
+    with offline_page() as (page, _):
+        page.goto(app_url)
         map_frame(page)
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
         upload(page, "enterprises.csv", CSV)
