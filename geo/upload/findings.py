@@ -7,11 +7,14 @@ and ``row_list`` (the first row numbers, counted from 1 like a spreadsheet's dat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SEVERITIES = ("error", "warning", "info")
 _ROWS_SHOWN = 5
+_SHOWN_CHARS = 80
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ambiguous": (
@@ -171,6 +174,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有名为“{column}”的列；现有列：{columns}。",
         "There is no column '{column}'; the columns are: {columns}.",
     ),
+    "name_missing": (
+        "第 {row_list} 行的“{column}”列为空，无法定位；请填写地名，或直接填写经纬度。",
+        "Row(s) {row_list}: the '{column}' column is empty, so the row cannot be located; fill in "
+        "a name or give longitude/latitude instead.",
+    ),
     "no_features": (
         "文件中没有数据行或要素；请检查是否选错了文件或图层。",
         "The file has no data rows or features; check that you picked the right file or layer.",
@@ -285,6 +293,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+def one_line(value: object) -> str:
+    """``value`` as one short line: control characters become spaces, long text is cut."""
+    text = _CONTROL.sub(" ", str(value)).strip()
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
 def _row_list(rows: tuple[int, ...]) -> str:
     shown = ", ".join(str(row + 1) for row in rows[:_ROWS_SHOWN])
     return shown + (" …" if len(rows) > _ROWS_SHOWN else "")
@@ -321,4 +335,5 @@ class Finding:
         """Short sentence in ``lang`` (``"zh"`` or ``"en"``): what is wrong and how to fix it."""
         zh, en = MESSAGES[self.code]
         template = zh if lang == "zh" else en
-        return template.format(**self.params, n=len(self.rows), row_list=_row_list(self.rows))
+        params = {key: one_line(value) for key, value in self.params.items()}
+        return template.format(**params, n=len(self.rows), row_list=_row_list(self.rows))
