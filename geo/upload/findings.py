@@ -122,8 +122,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is empty; check that you picked the right file.",
     ),
     "encoding": (
-        "文字编码：{encoding}（依据：{source}）。",
-        "Text encoding: {encoding} (from {source}).",
+        "文字编码：{encoding}（{source}）。",
+        "Text encoding: {encoding} ({source}).",
     ),
     "encoding_guessed": (
         "文字不是 UTF-8，已按 {encoding} 读取；如出现乱码，请指定编码（如 --encoding gbk）或另"
