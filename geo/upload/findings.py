@@ -135,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不认识编码名称“{encoding}”；请使用 utf-8、gbk、gb18030 或 big5 等。",
         "The encoding name '{encoding}' is not known; use utf-8, gbk, gb18030, big5 or similar.",
     ),
+    "file_unreadable": (
+        "无法打开文件“{path}”；请检查路径和读取权限。",
+        "Cannot open the file '{path}'; check the path and the read permission.",
+    ),
     "gcj02_suspected": (
         "坐标似乎是 GCJ-02（高德/腾讯等地图的加密坐标）："
         "{n_matched} 个可比对的点中有 {n_shifted} 个相对已知地点偏移约 {offset_m} 米；"
