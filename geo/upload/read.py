@@ -68,6 +68,15 @@ _GEOMETRY_ERRORS = (
     OverflowError,
     RecursionError,
 )
+_GEOMETRY_TYPES = (
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+)
 _ARROW_TYPES = {
     pa.int8(): pd.Int64Dtype(),
     pa.int16(): pd.Int64Dtype(),
@@ -117,8 +126,9 @@ def read_file(
         return fmt, read_geojson(data, encoding, limits)
     if fmt == "gpkg":
         return fmt, read_gpkg(data, layer, limits)
-    if filename.lower().endswith(".kmz"):
-        return fmt, read_kml(_kml_in_zip(data, limits), limits)
+    if fmt == "kml":
+        is_kmz = filename.lower().endswith(".kmz")
+        return fmt, read_kml(_kml_in_zip(data, limits) if is_kmz else data, limits)
     return _read_zip(data, encoding, layer, limits)
 
 
@@ -148,9 +158,7 @@ def _features(document: object) -> list[object]:
         return features
     if kind == "Feature":
         return [document]
-    if kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon"):
-        return [{"type": "Feature", "geometry": document, "properties": {}}]
-    if kind in ("MultiPolygon", "GeometryCollection"):
+    if kind in _GEOMETRY_TYPES:
         return [{"type": "Feature", "geometry": document, "properties": {}}]
     raise UploadError("bad_geojson", {"problem": "type"})
 

@@ -65,7 +65,7 @@ def read_csv(data: bytes, encoding: str | None, limits: Limits) -> RawLayer:
         ``too_many_columns``.
     """
     text, found = decode(data, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
     records: list[list[str]] = []
     try:
         for record in reader:
