@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m geo validate|export|print``."""
+"""Command-line interface: ``python -m geo validate|export|print|check-file``."""
 
 from __future__ import annotations
 
@@ -122,6 +122,38 @@ def _cmd_print(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_check_file(args: argparse.Namespace) -> int:
+    from geo.upload.errors import UploadError
+    from geo.upload.layer import load_user_file
+    from geo.upload.report import format_report
+    from geo.upload.safety import DEFAULT_LIMITS, check_size
+
+    try:
+        try:
+            check_size(args.path.stat().st_size, DEFAULT_LIMITS)
+            data = args.path.read_bytes()
+        except OSError as exc:
+            raise UploadError("file_unreadable", {"path": args.path}) from exc
+        gz = load_gazetteer(args.data, args.plans)
+        layer = load_user_file(
+            data,
+            args.path.name,
+            gz,
+            crs=args.crs,
+            encoding=args.encoding,
+            name_column=args.name_column,
+            layer=args.layer,
+        )
+    except UploadError as exc:
+        print(exc.message(args.lang), file=sys.stderr)
+        return EXIT_USAGE
+    except GazetteerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(format_report(layer, args.lang))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m geo``."""
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
@@ -167,11 +199,27 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--date", help="date printed in the source line (default: today)")
     pr.add_argument("--indicator", default="", help="plan target key to colour the areas by")
     pr.add_argument("--indicator-year", type=int, default=0, help="year of that target")
+    ck = sub.add_parser(
+        "check-file", help="read a user's CSV/XLSX/GeoJSON/GPKG/zipped SHP/KML and report"
+    )
+    ck.add_argument("path", type=Path, help="the file to check")
+    ck.add_argument(
+        "--crs", help="CRS of the coordinates (EPSG:4547, GCJ-02 …); overrides the file"
+    )
+    ck.add_argument("--encoding", help="text encoding of a CSV or shapefile (gbk, utf-8 …)")
+    ck.add_argument("--name-column", help="column of names/addresses to geocode")
+    ck.add_argument("--layer", help="GeoPackage layer, XLSX sheet or shapefile in the zip")
+    ck.add_argument("--lang", choices=["zh", "en"], default="zh")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _cmd_validate, "export": _cmd_export, "print": _cmd_print}
+    handlers = {
+        "validate": _cmd_validate,
+        "export": _cmd_export,
+        "print": _cmd_print,
+        "check-file": _cmd_check_file,
+    }
     return handlers[args.command](args)

@@ -1,0 +1,1 @@
+"""Users' own files: read them safely, check them, geocode names, report findings."""

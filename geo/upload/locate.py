@@ -1,0 +1,100 @@
+"""Where the rows of a table (CSV/XLSX) are: a WKT column, lon/lat columns, or names to geocode."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.errors import GEOSException
+
+from geo.upload.findings import Finding
+
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "point_x")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "point_y")
+GEOMETRY_NAMES = ("wkt", "geometry", "geom", "the_geom")
+NAME_NAMES = (
+    "name",
+    "name_zh",
+    "名称",
+    "地名",
+    "单位名称",
+    "企业名称",
+    "项目名称",
+    "address",
+    "地址",
+    "位置",
+)
+WKT_COLUMN = "WKT"
+"""Name of the geometry column a table gets when its geometry is not lon/lat columns."""
+
+
+def _key(name: object) -> str:
+    return str(name).strip().lower()
+
+
+def _first(columns: list[str], names: tuple[str, ...]) -> str | None:
+    for wanted in names:
+        for column in columns:
+            if _key(column) == wanted:
+                return column
+    return None
+
+
+def lonlat_columns(columns: list[str]) -> tuple[str, str] | None:
+    """The longitude and latitude columns, found by their usual zh/en names, or ``None``."""
+    lon, lat = _first(columns, LON_NAMES), _first(columns, LAT_NAMES)
+    return (lon, lat) if lon is not None and lat is not None else None
+
+
+def name_column(columns: list[str]) -> str | None:
+    """A name or address column to geocode, found by its usual zh/en names, or ``None``."""
+    return _first(columns, NAME_NAMES)
+
+
+def _geometry(text: str) -> shapely.Geometry | None:
+    return shapely.from_wkt(text) if text.strip() else None
+
+
+def wkt_column(header: list[str], frame: pd.DataFrame) -> int | None:
+    """Position of the rightmost column named like a geometry (``WKT``, ``geometry`` …) whose
+    non-empty cells are all WKT, or ``None``; ``frame`` has positional column labels."""
+    for position in reversed(range(len(header))):
+        if _key(header[position]) not in GEOMETRY_NAMES:
+            continue
+        try:
+            [_geometry(text) for text in frame[position]]
+        except (GEOSException, ValueError, TypeError):
+            continue
+        return position
+    return None
+
+
+def wkt_geometries(cells: pd.Series) -> np.ndarray:
+    """Geometries of a column that :func:`wkt_column` accepted (empty cells give ``None``)."""
+    return np.array([_geometry(text) for text in cells], dtype=object)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def points(frame: pd.DataFrame, lon: str, lat: str) -> tuple[list[shapely.Point | None], Finding]:
+    """Points from two text columns and a finding naming them; cells that are empty or not
+    finite numbers give ``None`` (see :func:`missing_rows`)."""
+    out: list[shapely.Point | None] = []
+    for x_text, y_text in zip(frame[lon], frame[lat], strict=True):
+        x, y = _number(x_text), _number(y_text)
+        out.append(None if x is None or y is None else shapely.Point(x, y))
+    return out, Finding("coords_from_columns", "info", params={"lon": lon, "lat": lat})
+
+
+def missing_rows(geoms: list[shapely.Geometry | None]) -> Finding | None:
+    """A ``coords_missing`` warning counting rows without a point, or ``None``."""
+    rows = tuple(row for row, geom in enumerate(geoms) if geom is None)
+    return Finding("coords_missing", "warning", rows) if rows else None
