@@ -22,7 +22,8 @@ CSV = f"name,lon,lat\n{XSS},113.0810,22.5770\n上传测试企业,113.3900,22.520
 USER_FEATURES = """() => {
   const found = {};
   map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.u)
-    found[l.feature.properties.u] = l.getTooltip() ? l.getTooltip().getContent().textContent : null; });
+    found[l.feature.properties.u] =
+      l.getTooltip() ? l.getTooltip().getContent().textContent : null; });
   return found;
 }"""
 

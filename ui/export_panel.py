@@ -11,14 +11,14 @@ import streamlit as st
 
 from geo.crs import CRSS, GCJ02
 from geo.export import FORMATS, ExportError, export_to_bytes
+from geo.formats import FormatError
 from geo.gazetteer import Gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
-from geo.formats import FormatError
 from geo.select import PlaceFilter
 from geo.upload.export import USER_FORMATS, export_user_layer
 from layers.static_print import PrintError, PrintSpec, render_print
-from ui.i18n import t
 from layers.user import UserLayerView
+from ui.i18n import t
 from ui.state import ViewState
 from ui.upload_panel import SessionLayer, plain
 

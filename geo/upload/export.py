@@ -8,7 +8,8 @@ from pathlib import Path
 
 from geo.crs import CRSS, GCJ02
 from geo.formats import EXTENSIONS, FormatError, write_csv, write_gpkg
-from geo.upload.layer import UserLayer, write_user_layer
+from geo.upload.layer import UserLayer
+from geo.upload.write import write_user_layer
 
 USER_FORMATS = ("geojson", "gpkg", "csv")
 _UNSAFE = re.compile(r"[^\w\-]+")
