@@ -140,7 +140,7 @@ def _user_section(uploads: list[SessionLayer], lang: str) -> None:
     st.caption(t("user_export_help", lang))
     cols = st.columns(3)
     keys = [entry.key for entry in uploads]
-    names = {entry.key: f"{entry.key} · {entry.layer.name}" for entry in uploads}
+    names = {entry.key: entry.layer.name for entry in uploads}
     key = cols[0].selectbox(t("gis_layer", lang), keys, key="u_layer", format_func=names.get)
     fmt = cols[1].selectbox(t("gis_format", lang), USER_FORMATS, key="u_fmt")
     crs = cols[2].selectbox(

@@ -25,7 +25,7 @@ ENCODINGS = ("", "utf-8", "gbk", "gb18030")
 CHECK_CODES = {"out_of_range", "swapped", "gcj02_suspected", "outside_region", "duplicate"}
 """Finding codes :func:`geo.upload.checks.check_frame` gives; redone after a fix."""
 FIXES = {"gcj02_suspected": ("gcj02", gcj02_to_wgs84_frame), "swapped": ("swap", swap_lon_lat)}
-SHOWN_FINDINGS = {"error": st.error, "warning": st.warning, "info": st.info}
+SHOWN_FINDINGS = {"error": st.error, "warning": st.warning, "info": st.caption}
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def _report(entry: SessionLayer, gz: Gazetteer, lang: str) -> None:
     for name in entry.fixes:
         st.success(t(f"fixed_{name}", lang))
     for finding in layer.findings:
-        SHOWN_FINDINGS.get(finding.severity, st.info)(plain(finding.message(lang)))
+        SHOWN_FINDINGS.get(finding.severity, st.caption)(plain(finding.message(lang)))
         if finding.code in FIXES and FIXES[finding.code][0] not in entry.fixes:
             label = t(f"fix_{FIXES[finding.code][0]}", lang)
             st.button(
@@ -146,7 +146,6 @@ def _report(entry: SessionLayer, gz: Gazetteer, lang: str) -> None:
 
 def upload_panel(gz: Gazetteer, lang: str) -> None:
     """The sidebar section: uploader, reading options, and a report per file."""
-    st.subheader(t("my_data", lang), anchor=False)
     files = st.file_uploader(
         t("upload", lang),
         type=UPLOAD_TYPES,
@@ -176,7 +175,7 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
             reason = exc.message(lang) if exc is not None else t("upload_failed", lang)
             st.error(plain(t("upload_rejected", lang, name=ident[1], reason=reason)))
     for entry in session_layers():
-        with st.expander(plain(f"{entry.key} · {entry.layer.name}"), expanded=True):
+        with st.expander(plain(entry.layer.name), expanded=True):
             _report(entry, gz, lang)
 
 
