@@ -21,7 +21,7 @@ import shapely.geometry
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 from pyproj import CRS
 from pyproj.exceptions import CRSError
-from shapely.errors import GEOSException
+from shapely.errors import GEOSException, ShapelyError
 
 from geo.upload.errors import UploadError
 from geo.upload.findings import Finding
@@ -59,7 +59,7 @@ _GDAL_ERRORS = (
     RuntimeError,
 )
 _GEOMETRY_ERRORS = (
-    GEOSException,
+    ShapelyError,
     ValueError,
     TypeError,
     KeyError,

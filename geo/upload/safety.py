@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import Element, ParseError
@@ -150,7 +151,14 @@ def extract_zip(archive: zipfile.ZipFile, folder: Path, limits: Limits) -> list[
                             },
                         )
                     dst.write(chunk)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            ValueError,
+            NotImplementedError,
+        ) as exc:
             raise UploadError("bad_zip") from exc
         except RuntimeError as exc:  # zipfile's "password required"
             raise UploadError("zip_encrypted") from exc
