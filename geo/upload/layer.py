@@ -96,10 +96,10 @@ def _locate_table(
 ) -> tuple[pd.DataFrame, np.ndarray, list[Finding], pd.DataFrame | None, bool]:
     """Columns, geometries, findings and geocoding of a CSV/XLSX table; the last value says
     whether rows without geometry were already reported."""
-    wkt = locate.wkt_column(raw.header, raw.frame)
+    wkt = None if name_column else locate.wkt_column(raw.header, raw.frame)
     keep = [i for i in range(len(raw.header)) if i != wkt]
     frame, findings = _named(raw, keep)
-    if wkt is not None and name_column is None:
+    if wkt is not None:
         return frame, locate.wkt_geometries(raw.frame[wkt]), findings, None, False
     pair = locate.lonlat_columns(list(frame.columns))
     if pair is not None and name_column is None:
