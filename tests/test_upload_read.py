@@ -514,3 +514,13 @@ def test_report_lists_format_crs_counts_columns_and_findings(gz):
     assert "警告 (1)" in zh and "第 2 行" in zh
     assert "Features: 2" in en and "Point 1" in en and "no geometry 1" in en
     assert "Row(s) 2 (1 in all)" in en
+
+
+def test_declared_name_column_wins_and_keeps_every_column(gz):
+    data = 'name,WKT\n翠山湖高新区,"POINT (1 2)"\n'.encode()
+    layer = load_user_file(data, "n.csv", gz, name_column="name")
+    assert list(layer.frame.columns) == ["name", "WKT_2", "geometry"]
+    assert layer.frame["WKT_2"].tolist() == ["POINT (1 2)"]
+    assert layer.geocoded["gba_status"].tolist() == ["ok"]
+    assert not layer.frame.geometry.iloc[0].equals(shapely.Point(1, 2))
+    round_trips(layer, gz)

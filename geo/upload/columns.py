@@ -16,6 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from geo.upload.errors import UploadError
 from geo.upload.findings import Finding
 
 RESERVED = ("geometry", "geom", "the_geom", "wkt", "fid")
@@ -91,9 +92,30 @@ def canonical_column(values: list[object]) -> pd.Series:
     return pd.Series([None if _is_missing(v) else _as_text(v) for v in values], dtype=object)
 
 
+def _storable(text: str) -> bool:
+    """Whether every format can store ``text``: no NUL, no unpaired surrogate."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def canonical_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every column of ``frame`` in canonical form, on a fresh 0-based index."""
+    """Every column of ``frame`` in canonical form, on a fresh 0-based index.
+
+    Raises
+    ------
+    UploadError
+        ``text_invalid`` when a name or a text value holds NUL or an unpaired surrogate.
+    """
     data = {name: canonical_column(frame[name].tolist()) for name in frame.columns}
+    for name, column in data.items():
+        texts = [name] + [v for v in column if isinstance(v, str)]
+        if not all(_storable(text) for text in texts):
+            raise UploadError("text_invalid", {"column": name})
     out = pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
     out.columns = list(frame.columns)
     return out

@@ -237,6 +237,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row(s) {row_list}: longitude and latitude seem to be swapped; click 'Swap lon/lat' or "
         "exchange the two columns in the file.",
     ),
+    "text_invalid": (
+        "列“{column}”中含有空字符（NUL）或无效的 Unicode 字符，GIS 格式无法保存；请删除这些字符后"
+        "重试。",
+        "The column '{column}' contains NUL or invalid Unicode characters, which GIS formats "
+        "cannot store; remove them and retry.",
+    ),
     "too_large": (
         "文件太大（{size_mb} MB，上限 {limit_mb} MB）；请拆分文件或只保留需要的要素。",
         "The file is too large ({size_mb} MB, limit {limit_mb} MB); split it or keep only the "

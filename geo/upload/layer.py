@@ -37,6 +37,8 @@ from geo.upload.write import write_user_layer
 
 __all__ = ["UploadError", "UserLayer", "load_user_file", "write_user_layer"]
 
+_GEOCODER: list[tuple[Gazetteer, OfflineGeocoder]] = []
+"""The geocoder of the last gazetteer used (building one takes about half a second)."""
 _UNSAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff-]+")
 _NAME_CHARS = 60
 
@@ -75,6 +77,12 @@ def layer_name(filename: str) -> str:
     return _UNSAFE_NAME.sub("_", stem).strip("_")[:_NAME_CHARS] or "layer"
 
 
+def _geocoder(gz: Gazetteer) -> OfflineGeocoder:
+    if not _GEOCODER or _GEOCODER[0][0] is not gz:
+        _GEOCODER[:] = [(gz, OfflineGeocoder.build(gz))]
+    return _GEOCODER[0][1]
+
+
 def _named(raw: RawLayer, keep: list[int]) -> tuple[pd.DataFrame, list[Finding]]:
     """The columns at positions ``keep`` under unique names, in canonical form."""
     names, renamed = unique_names([raw.header[i] for i in keep])
@@ -88,10 +96,10 @@ def _locate_table(
 ) -> tuple[pd.DataFrame, np.ndarray, list[Finding], pd.DataFrame | None, bool]:
     """Columns, geometries, findings and geocoding of a CSV/XLSX table; the last value says
     whether rows without geometry were already reported."""
-    wkt = locate.wkt_column(raw.header, raw.frame)
+    wkt = None if name_column else locate.wkt_column(raw.header, raw.frame)
     keep = [i for i in range(len(raw.header)) if i != wkt]
     frame, findings = _named(raw, keep)
-    if wkt is not None and name_column is None:
+    if wkt is not None:
         return frame, locate.wkt_geometries(raw.frame[wkt]), findings, None, False
     pair = locate.lonlat_columns(list(frame.columns))
     if pair is not None and name_column is None:
@@ -105,7 +113,7 @@ def _locate_table(
     if column not in frame.columns:
         columns = ", ".join(map(str, frame.columns))
         raise UploadError("name_column_missing", {"column": column, "columns": columns})
-    geocoded = geocode_column(frame, column, OfflineGeocoder.build(gz))
+    geocoded = geocode_column(frame, column, _geocoder(gz))
     ok = geocoded["gba_status"] == "ok"
     geoms = gpd.points_from_xy(geocoded["gba_lon"], geocoded["gba_lat"]).to_numpy()
     geoms = np.where(ok.to_numpy(), geoms, None)

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.errors import GEOSException
+from shapely.errors import ShapelyError
 
 from geo.upload.findings import Finding
 
@@ -65,7 +65,7 @@ def wkt_column(header: list[str], frame: pd.DataFrame) -> int | None:
             continue
         try:
             [_geometry(text) for text in frame[position]]
-        except (GEOSException, ValueError, TypeError):
+        except (ShapelyError, ValueError, TypeError):
             continue
         return position
     return None

@@ -21,7 +21,7 @@ import shapely.geometry
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
 from pyproj import CRS
 from pyproj.exceptions import CRSError
-from shapely.errors import GEOSException
+from shapely.errors import GEOSException, ShapelyError
 
 from geo.upload.errors import UploadError
 from geo.upload.findings import Finding
@@ -59,7 +59,7 @@ _GDAL_ERRORS = (
     RuntimeError,
 )
 _GEOMETRY_ERRORS = (
-    GEOSException,
+    ShapelyError,
     ValueError,
     TypeError,
     KeyError,
@@ -244,6 +244,7 @@ def _read_ogr(path: Path, layer: str | None, encoding: str | None, limits: Limit
         raise UploadError("cannot_read", {"format": path.suffix.lstrip(".").upper()}) from exc
     if frame.empty:
         raise UploadError("no_features")
+    check_count(len(frame), limits)
     findings = []
     if len(names) > 1:
         params = {"layer": chosen, "layers": ", ".join(names)}
@@ -281,7 +282,7 @@ def _kml_in_zip(data: bytes, limits: Limits) -> bytes:
             raise UploadError("zip_no_data")
         name = "doc.kml" if "doc.kml" in names else names[0]
         with tempfile.TemporaryDirectory(prefix="gba-upload-") as folder:
-            for path in extract_zip(archive, Path(folder), limits):
+            for path in extract_zip(archive, Path(folder)):
                 if path.name == PurePosixPath(name).name:
                     return path.read_bytes()
     raise UploadError("zip_no_data")
@@ -316,7 +317,7 @@ def _read_zip(
     """A zipped shapefile (``.shp``, ``.shx``, ``.dbf``, optional ``.prj``/``.cpg``), or a
     zipped KML."""
     with open_zip(data, limits) as archive, tempfile.TemporaryDirectory(prefix="gba-") as tmp:
-        files = extract_zip(archive, Path(tmp), limits)
+        files = extract_zip(archive, Path(tmp))
         by_stem = {f.name.lower(): f for f in files}
         shps = sorted(f for f in files if f.suffix.lower() == ".shp")
         if not shps:

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+import zlib
 from xml.etree.ElementTree import ParseError
 
 import defusedxml
@@ -94,6 +95,8 @@ def cell_text(value: object) -> str:
 
 _XLSX_ERRORS = (
     zipfile.BadZipFile,
+    zlib.error,
+    NotImplementedError,
     InvalidFileException,
     KeyError,
     ValueError,

@@ -59,6 +59,23 @@ def encoding_finding(codec: str, source: str) -> Finding:
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Finding]:
+    """Text of ``data`` without NUL characters (a sign of a wrong encoding or a binary file),
+    and a finding naming the encoding used; see :func:`_decode`.
+
+    Raises
+    ------
+    UploadError
+        As :func:`_decode`; ``decode_failed`` (or ``decode_failed_declared``) for NUL.
+    """
+    text, found = _decode(data, encoding)
+    if "\x00" in text:
+        raise UploadError(
+            "decode_failed_declared" if encoding else "decode_failed", {"encoding": encoding}
+        )
+    return text, found
+
+
+def _decode(data: bytes, encoding: str | None = None) -> tuple[str, Finding]:
     """Text of ``data`` and a finding naming the encoding used.
 
     Parameters

@@ -60,7 +60,12 @@ def _gpkg(layer: UserLayer) -> bytes:
     with tempfile.TemporaryDirectory(prefix="gba-write-") as folder:
         path = Path(folder) / "layer.gpkg"
         pyogrio.write_dataframe(
-            layer.frame, path, layer=layer.name, driver="GPKG", geometry_type="Unknown"
+            layer.frame,
+            path,
+            layer=layer.name,
+            driver="GPKG",
+            geometry_type="Unknown",
+            promote_to_multi=False,
         )
         return path.read_bytes()
 
