@@ -337,7 +337,9 @@ def test_shapefile_with_cpg(tmp_path, gz):
     assert layer.source_format == "shp" and layer.source_crs == "EPSG:4326"
     assert layer.frame["名称"].tolist() == ["江门中微子实验站", "台山核电站"]
     assert layer.frame["level"].tolist() == [1, 2]
-    assert any(f.code == "encoding" and f.params["source"] == ".cpg" for f in layer.findings)
+    assert any(
+        f.code == "encoding" and f.params["source_en"] == ".cpg file" for f in layer.findings
+    )
     round_trips(layer, gz, ("geojson", "gpkg"))
 
 

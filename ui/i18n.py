@@ -163,6 +163,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "地名/地址列（用于地理编码，可不填）",
         "Name/address column to geocode (optional)",
     ),
+    "upload_layer": (
+        "图层/工作表（GeoPackage、XLSX 或含多个 Shapefile 的压缩包，可不填）",
+        "Layer/sheet (GeoPackage, XLSX or a zip of several shapefiles; optional)",
+    ),
     "auto": ("自动识别", "Detect"),
     "upload_summary": (
         "{fmt} · {crs} · {n} 个要素（地图显示 {drawn} 个）",

@@ -53,7 +53,7 @@ def _store() -> dict:
 
 
 def _load(data: bytes, file_name: str, gz: Gazetteer, options: tuple) -> UserLayer:
-    crs, encoding, name_column = options
+    crs, encoding, name_column, layer = options
     return load_user_file(
         data,
         file_name,
@@ -61,10 +61,11 @@ def _load(data: bytes, file_name: str, gz: Gazetteer, options: tuple) -> UserLay
         crs=crs or None,
         encoding=encoding or None,
         name_column=name_column or None,
+        layer=layer or None,
     )
 
 
-def _sync(files, gz: Gazetteer, options: tuple, lang: str) -> None:
+def _sync(files, gz: Gazetteer, options: tuple) -> None:
     """Load new files (or files whose options changed); forget files no longer uploaded."""
     store = _store()
     shown = []
@@ -167,7 +168,8 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
         format_func=lambda e: t("auto", lang) if not e else e.upper(),
     )
     name_column = st.text_input(t("upload_name_column", lang), key="w_up_name", max_chars=60)
-    _sync(files, gz, (crs, encoding, name_column.strip()), lang)
+    layer = st.text_input(t("upload_layer", lang), key="w_up_layer", max_chars=60)
+    _sync(files, gz, (crs, encoding, name_column.strip(), layer.strip()))
     store = _store()
     for ident in store["shown"]:
         if ident in store["rejected"]:

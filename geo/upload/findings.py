@@ -75,10 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "without a location. Fill in the coordinates.",
     ),
     "crs_assumed": (
-        "文件未说明坐标系，按 WGS84 经纬度（EPSG:4326）读取；如不是，请指定坐标系（如 --crs EPS"
-        "G:4547）。",
+        "文件未说明坐标系，按 WGS84 经纬度（EPSG:4326）读取；如不是，请指定坐标系（应用中的"
+        "“坐标系”选项，或命令行 --crs EPSG:4547）。",
         "The file names no coordinate system; it was read as WGS84 lon/lat (EPSG:4326). If "
-        "that is wrong, declare the CRS (e.g. --crs EPSG:4547).",
+        "that is wrong, declare the CRS (the app's 'CRS' option, or --crs EPSG:4547).",
     ),
     "crs_declared": (
         "按用户指定的坐标系 {crs} 读取（文件中为：{file_crs}），已转换为 WGS84。",
@@ -101,10 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "EPSG:4490 or EPSG:4547.",
     ),
     "decode_failed": (
-        "文字编码无法识别（不是 UTF-8，也不是 GBK/GB18030）；请另存为 UTF-8，或指定编码（如 --e"
-        "ncoding big5）。",
+        "文字编码无法识别（不是 UTF-8，也不是 GBK/GB18030）；请另存为 UTF-8，或指定编码（应用中"
+        "的“文字编码”选项，或命令行 --encoding big5）。",
         "The text encoding is not recognised (neither UTF-8 nor GBK/GB18030); save the file as "
-        "UTF-8 or declare the encoding (e.g. --encoding big5).",
+        "UTF-8 or declare the encoding (the app's 'Text encoding' option, or --encoding big5).",
     ),
     "decode_failed_declared": (
         "文字无法按指定的编码 {encoding} 读取；请检查编码，或不指定编码让程序自动识别。",
@@ -122,14 +122,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is empty; check that you picked the right file.",
     ),
     "encoding": (
-        "文字编码：{encoding}（{source}）。",
-        "Text encoding: {encoding} ({source}).",
+        "文字编码：{encoding}（{source_zh}）。",
+        "Text encoding: {encoding} ({source_en}).",
     ),
     "encoding_guessed": (
-        "文字不是 UTF-8，已按 {encoding} 读取；如出现乱码，请指定编码（如 --encoding gbk）或另"
-        "存为 UTF-8。",
+        "文字不是 UTF-8，已按 {encoding} 读取；如出现乱码，请指定编码（应用中的“文字编码”选项，"
+        "或命令行 --encoding gbk），或另存为 UTF-8。",
         "The text is not UTF-8 and was read as {encoding}; if it looks garbled, declare the "
-        "encoding (e.g. --encoding gbk) or save the file as UTF-8.",
+        "encoding (the app's 'Text encoding' option, or --encoding gbk) or save it as UTF-8.",
     ),
     "encoding_unknown": (
         "不认识编码名称“{encoding}”；请使用 utf-8、gbk、gb18030 或 big5 等。",
@@ -166,9 +166,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "coordinates.",
     ),
     "layer_chosen": (
-        "文件含多个图层/工作表（{layers}），已读取“{layer}”；如需其他图层，请指定（--layer）。",
+        "文件含多个图层/工作表（{layers}），已读取“{layer}”；如需其他图层，请指定（应用中的"
+        "“图层/工作表”，或命令行 --layer）。",
         "The file holds several layers/sheets ({layers}); '{layer}' was read. Name another "
-        "with --layer.",
+        "(the app's 'Layer/sheet' option, or --layer).",
     ),
     "layer_missing": (
         "文件中没有图层/工作表“{layer}”；可用的有：{layers}。",
@@ -189,10 +190,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_location": (
         "找不到位置信息：没有经纬度列（lon/lng/longitude/x/经度 与 lat/latitude/y/纬度）、WKT "
-        "列或名称/地址列；请改列名，或指定用于查找位置的名称列（--name-column）。",
+        "列或名称/地址列；请改列名，或指定用于查找位置的名称列（应用中的“地名/地址列”，或命令行"
+        " --name-column）。",
         "No location found: no lon/lat columns (lon/lng/longitude/x/经度 and lat/latitude/y/纬"
         "度), no WKT column and no name/address column; rename the columns or name the column t"
-        "o geocode (--name-column).",
+        "o geocode (the app's 'Name/address column' option, or --name-column).",
     ),
     "not_found": (
         "第 {row_list} 行的地名未能在离线地名库中找到（如“{name}”）；"
@@ -224,8 +226,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "make_valid; check the shapes of these features.",
     ),
     "several_shapefiles": (
-        "压缩包中有多个 Shapefile（{layers}）；请用 --layer 指定其一，或每个压缩包只放一个。",
-        "The zip holds several shapefiles ({layers}); pick one with --layer or put one per zip.",
+        "压缩包中有多个 Shapefile（{layers}）；请指定其一（应用中的“图层/工作表”，或命令行 "
+        "--layer），或每个压缩包只放一个。",
+        "The zip holds several shapefiles ({layers}); pick one (the app's 'Layer/sheet' option, "
+        "or --layer) or put one per zip.",
     ),
     "shp_incomplete": (
         "Shapefile 缺少 {missing} 文件；请把 .shp、.shx、.dbf（以及 .prj、.cpg）一起压缩上传。",

@@ -301,7 +301,7 @@ def _shapefile_encoding(shp: Path, declared: str | None) -> tuple[str, Finding]:
     on the ``.dbf`` records."""
     if declared:
         codec = codec_name(declared)
-        return codec, encoding_finding(codec, "--encoding")
+        return codec, encoding_finding(codec, "declared")
     cpg = shp.with_suffix(".cpg")
     if cpg.exists():
         name = cpg.read_bytes()[:40].decode("ascii", errors="replace").strip()

@@ -51,11 +51,22 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
     raise UploadError("decode_failed")
 
 
+ENCODING_SOURCES = {
+    "declared": ("用户指定", "declared"),
+    "BOM": ("BOM 标记", "byte-order mark"),
+    ".cpg": (".cpg 文件", ".cpg file"),
+    "detected": ("自动识别", "detected"),
+}
+"""Where an encoding came from, in zh and en."""
+
+
 def encoding_finding(codec: str, source: str) -> Finding:
     """The finding that says which encoding was used and why."""
     if source == "guess":
         return Finding("encoding_guessed", "warning", params={"encoding": codec.upper()})
-    return Finding("encoding", "info", params={"encoding": codec.upper(), "source": source})
+    zh, en = ENCODING_SOURCES.get(source, (source, source))
+    params = {"encoding": codec.upper(), "source_zh": zh, "source_en": en}
+    return Finding("encoding", "info", params=params)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Finding]:
