@@ -144,6 +144,10 @@ def _cmd_check_file(args: argparse.Namespace) -> int:
             name_column=args.name_column,
             layer=args.layer,
         )
+        if args.online:
+            from geo.upload.online_fill import fill_online
+
+            layer = fill_online(layer, gz)
     except UploadError as exc:
         print(exc.message(args.lang), file=sys.stderr)
         return EXIT_USAGE
@@ -209,6 +213,11 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--encoding", help="text encoding of a CSV or shapefile (gbk, utf-8 …)")
     ck.add_argument("--name-column", help="column of names/addresses to geocode")
     ck.add_argument("--layer", help="GeoPackage layer, XLSX sheet or shapefile in the zip")
+    ck.add_argument(
+        "--online",
+        action="store_true",
+        help="look up names the offline gazetteer does not find with OpenStreetMap Nominatim",
+    )
     ck.add_argument("--lang", choices=["zh", "en"], default="zh")
     return parser
 

@@ -182,6 +182,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "fix_swap": ("交换经纬度", "Swap lon/lat"),
     "fixed_gcj02": ("已由 GCJ-02 转换为 WGS84。", "Converted from GCJ-02 to WGS84."),
     "fixed_swap": ("已交换经度和纬度。", "Longitude and latitude swapped."),
+    "fixed_online": ("已联网查找未找到的地名。", "Names not found offline were looked up online."),
+    "online_lookup": (
+        "联网查找 {n} 个未找到的地名",
+        "Look up the {n} names not found, online",
+    ),
+    "online_lookup_help": (
+        "可选：把这些地名发送到 OpenStreetMap Nominatim 查询（每秒 1 个），结果可信度较低，需核对。"
+        "不点击则不会联网。",
+        "Optional: sends these names to OpenStreetMap Nominatim (one per second); results are "
+        "less certain and need checking. Nothing goes online unless you click.",
+    ),
     "user_layer": ("上传图层", "Uploaded layer"),
     "user_fields": ("属性", "Attributes"),
     "user_field": ("字段", "Field"),

@@ -17,6 +17,7 @@ from geo.crs import CRSS
 from geo.gazetteer import Gazetteer
 from geo.upload.checks import check_frame, gcj02_to_wgs84_frame, swap_lon_lat
 from geo.upload.layer import UploadError, UserLayer, load_user_file
+from geo.upload.online_fill import fill_online, missing_rows
 from layers.user import UserLayerView, user_style
 from ui.i18n import t
 
@@ -116,6 +117,11 @@ def _apply_fix(entry: SessionLayer, code: str, gz: Gazetteer) -> None:
     entry.fixes.append(name)
 
 
+def _look_up_online(entry: SessionLayer, gz: Gazetteer) -> None:
+    entry.layer = fill_online(entry.layer, gz)
+    entry.fixes.append("online")
+
+
 def _report(entry: SessionLayer, gz: Gazetteer, lang: str) -> None:
     layer = entry.layer
     drawn = int((layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty).sum())
@@ -143,6 +149,15 @@ def _report(entry: SessionLayer, gz: Gazetteer, lang: str) -> None:
                 on_click=_apply_fix,
                 args=(entry, finding.code, gz),
             )
+    missing = len(missing_rows(layer))
+    if missing and "online" not in entry.fixes:
+        st.button(
+            t("online_lookup", lang, n=missing),
+            key=f"online_{entry.key}",
+            help=t("online_lookup_help", lang),
+            on_click=_look_up_online,
+            args=(entry, gz),
+        )
 
 
 def upload_panel(gz: Gazetteer, lang: str) -> None:

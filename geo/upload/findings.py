@@ -202,6 +202,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row(s) {row_list}: the name was not found in the offline gazetteer (e.g. '{name}'); check "
         "the spelling or give longitude/latitude instead.",
     ),
+    "online_geocoded": (
+        "已联网（OpenStreetMap Nominatim）查找 {asked} 个离线未找到的地名，找到 {found} 个；"
+        "联网结果未经地名库核对，请逐一核对位置。",
+        "Looked up {asked} names the offline gazetteer did not find online (OpenStreetMap "
+        "Nominatim) and found {found}; online results are not checked against the gazetteer, so "
+        "check each location.",
+    ),
     "online_unavailable": (
         "在线地理编码不可用（{reason}）；已只使用离线地名库。"
         "请安装 geopy 并连接网络后重试，或改填经纬度。",
