@@ -7,6 +7,7 @@ never dropped. Rows are reported by position (0-based).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 import geopandas as gpd
 import numpy as np
@@ -197,17 +198,29 @@ def _similar(user: set[str], place: set[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=4)
+def _place_keys(rows: tuple[tuple[str, str, tuple[str, ...], str], ...]) -> dict[str, set[str]]:
+    """Name keys of each gazetteer place (id, name, aliases, English name), computed once."""
+    return {pid: _name_keys([name, *aliases, name_en]) for pid, name, aliases, name_en in rows}
+
+
 def _duplicates(
     frame: gpd.GeoDataFrame, geoms: np.ndarray, gz: Gazetteer, column: str
 ) -> Finding | None:
     """Rows named exactly like a gazetteer place, or similarly and within ``DUPLICATE_M``."""
     places = gz.places
-    keys = {
-        pid: _name_keys([name, *aliases, name_en])
-        for pid, name, aliases, name_en in zip(
-            places["place_id"], places["name_zh"], places["aliases"], places["name_en"], strict=True
+    keys = _place_keys(
+        tuple(
+            (pid, name, tuple(aliases), name_en)
+            for pid, name, aliases, name_en in zip(
+                places["place_id"],
+                places["name_zh"],
+                places["aliases"],
+                places["name_en"],
+                strict=True,
+            )
         )
-    }
+    )
     by_name: dict[str, list[str]] = {}
     for pid, name in zip(places["place_id"], places["name_zh"], strict=True):
         by_name.setdefault(normalize(name), []).append(pid)
@@ -232,7 +245,8 @@ def _duplicates(
         pairs += [(row, pid) for pid in hits]
     if not pairs:
         return None
-    shown = "; ".join(f"{row + 1}: {pid}" for row, pid in pairs[:_PLACES_SHOWN])
+    names = dict(zip(places["place_id"], places["name_zh"], strict=True))
+    shown = "; ".join(f"{row + 1}: {names[pid]}" for row, pid in pairs[:_PLACES_SHOWN])
     shown += " …" if len(pairs) > _PLACES_SHOWN else ""
     rows = tuple(sorted({row for row, _ in pairs}))
     return Finding("duplicate", "info", rows, {"places": shown, "pairs": tuple(pairs)})
