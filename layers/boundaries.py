@@ -53,6 +53,13 @@ def outline_json(level: str, datum: str, detail: bool) -> str:
     return script_json(outline_document(level, datum, detail))
 
 
+@lru_cache(maxsize=4)
+def outline_bounds(level: str) -> list[list[float]]:
+    """[[south, west], [north, east]] of the outlines of ``level`` (WGS84)."""
+    west, south, east, north = boundaries.simplified(level, LEVELS_OF_DETAIL[False][0]).total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
 @lru_cache(maxsize=24)
 def detail_url(level: str, datum: str) -> str:
     """Write the detailed outlines of ``level`` to the app's static folder (once per
@@ -89,6 +96,11 @@ class OutlineLayer(VerbatimMacro):
         )
         self.style = style
         self.detail_zoom = DETAIL_ZOOM
+        self.bounds = outline_bounds(level)
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        """[[south, west], [north, east]], as folium reports the bounds of its layers."""
+        return self.bounds
 
 
 def boundary_layers(

@@ -23,8 +23,12 @@ MAP_DECIMALS = 5
 COORD_SCALE = 10**MAP_DECIMALS
 """Coordinates are sent as integers: degrees × ``COORD_SCALE`` (≈ 1 m)."""
 LABEL_MODES = ("off", "zh", "en", "both")
-_SCRIPT_SAFE = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027", "_": "\\u005f"}
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("'", "\\u0027"),
+    ("_", "\\u005f"),
 )
 
 
@@ -37,7 +41,10 @@ def script_json(data: dict) -> str:
     """Compact JSON that is safe inside a ``<script>`` element (no ``<``, ``>``, ``&``, ``'``)
     and has no ``_``, so streamlit-folium's variable renaming (a regex over the whole
     script) finds nothing to rewrite in the data."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
+    return text
 
 
 def point_columns(
@@ -72,13 +79,13 @@ def place_features(
     Text stays raw here; the script only ever inserts it with ``textContent``.
     """
     lon, lat = shift(places["lon"].to_numpy(), places["lat"].to_numpy())
-    kinds = places["kind"]
+    kinds, tiers = places["kind"].tolist(), places["tier"].tolist()
     styles = pd.DataFrame(
         {
-            "c": kinds.map(lambda k: PLACE_STYLES[k].color),
-            "s": kinds.map(lambda k: PLACE_STYLES[k].shape),
-            "r": [marker_radius(k, t) for k, t in zip(kinds, places["tier"], strict=True)],
-            "k": places["precision"].isin(COARSE_PRECISIONS),
+            "c": [PLACE_STYLES[k].color for k in kinds],
+            "s": [PLACE_STYLES[k].shape for k in kinds],
+            "r": [marker_radius(k, t) for k, t in zip(kinds, tiers, strict=True)],
+            "k": places["precision"].isin(COARSE_PRECISIONS).to_numpy(),
         }
     )
     ids = places.index.tolist()
@@ -89,7 +96,7 @@ def place_features(
         if labels == "off"
         else [
             place_label(zh, en, labels)
-            for zh, en in zip(places["name_zh"], places["name_en"], strict=True)
+            for zh, en in zip(places["name_zh"].tolist(), places["name_en"].tolist(), strict=True)
         ]
     )
     data["h"] = np.flatnonzero(places.index.isin(list(highlight))).tolist()

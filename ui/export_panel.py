@@ -14,7 +14,6 @@ from geo.export import FORMATS, ExportError, export_to_bytes
 from geo.gazetteer import Gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
 from geo.select import PlaceFilter
-from layers.static_print import PrintError, PrintSpec, render_print
 from ui.i18n import t
 from ui.state import ViewState
 
@@ -55,6 +54,8 @@ def _print_section(
     inset = st.checkbox(t("print_inset", lang), value=True, key="p_inset")
     st.caption(t("print_extent", lang))
     if st.button(t("make_file", lang), key="p_make"):
+        from layers.static_print import PrintError, PrintSpec, render_print  # matplotlib: 1 s
+
         spec = PrintSpec(
             title=title,
             subtitle=subtitle,
