@@ -35,6 +35,8 @@ from tests.browser import (
 
 FRAME = "iframe[title*='streamlit_folium']"
 LEAFLET_DIR = Path(__import__("xstatic.pkg.leaflet", fromlist=["BASE_DIR"]).BASE_DIR)
+DEBIAN_JQUERY = Path("/usr/share/javascript/jquery/jquery.min.js")
+"""Debian's jQuery (package libjs-jquery): folium's popups need it."""
 
 OURS_COUNT = """() => {
   const G = window.GBA;
@@ -89,11 +91,13 @@ def peak_rss_mb(pid: int) -> float:
 
 
 def local_copy(url: str) -> tuple[bytes, str] | None:
-    """Body and content type of a local copy of an outside Leaflet asset, if we have one.
+    """Body and content type of a local copy of an outside asset (Leaflet, jQuery), if any.
 
     folium's icon path lacks a slash (``…/distmarker-icon.png``), so images are matched
     by the end of the name.
     """
+    if "jquery" in url and DEBIAN_JQUERY.is_file():
+        return DEBIAN_JQUERY.read_bytes(), "text/javascript"
     if "leaflet@" not in url:
         return None
     name = url.rsplit("/", 1)[-1]
