@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.browser import (
     CHROMIUM_FLAGS,
     RequestLog,
@@ -210,7 +212,7 @@ def measure_page(browser, spec: PageSpec, reruns: int, timeout_s: float = 120) -
                 _wait_count(page, spec.count_js, want, timeout_s)
                 run.rerun_ms.append((time.perf_counter() - begin) * 1000)
                 page.keyboard.press("Escape")
-    except (TimeoutError, RuntimeError) as exc:
+    except (TimeoutError, RuntimeError, PlaywrightError) as exc:
         run.error = str(exc).splitlines()[0][:120]
         if run.payload_bytes is None:
             run.payload_bytes = meter.bytes

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import shapely
 from jinja2 import Template
+from shapely.geometry import mapping
 
 from geo import boundaries
-from geo.formats import geojson_document
-from layers.datum import SHIFTS, shift_coordinates
+from layers.datum import SHIFTS
 from layers.places import script_json
 from layers.style import BOUNDARY_COLORS
 from layers.verbatim import VerbatimMacro
@@ -32,19 +35,27 @@ LEVELS_OF_DETAIL = {False: (0.01, 3), True: (0.003, 4)}
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "outlines"
 STATIC_URL = "app/static/outlines/"
 """Where the detailed outlines are written, and their URL relative to the app's root."""
+DETAIL_DELAY_S = 3.0
 
 
 def outline_document(level: str, datum: str = "WGS84", detail: bool = True) -> dict:
-    """Simplified outlines of ``level`` as GeoJSON, shifted to ``datum``."""
+    """Simplified outlines of ``level`` as GeoJSON (counter-clockwise exteriors), shifted
+    to ``datum`` and rounded to the level of detail's decimals, in vectorised steps."""
     tolerance, decimals = LEVELS_OF_DETAIL[detail]
-    gdf = boundaries.simplified(level, tolerance)[["geometry"]]
-    document = geojson_document(gdf, decimals=decimals)
-    if datum != "WGS84":
-        for feature in document["features"]:
-            feature["geometry"]["coordinates"] = shift_coordinates(
-                feature["geometry"]["coordinates"], SHIFTS[datum]
-            )
-    return document
+    shift = SHIFTS[datum]
+    geoms = shapely.orient_polygons(
+        boundaries.simplified(level, tolerance).geometry.values, exterior_cw=False
+    )
+
+    def moved(xy: np.ndarray) -> np.ndarray:
+        lon, lat = shift(xy[:, 0], xy[:, 1])
+        return np.round(np.column_stack([lon, lat]), decimals)
+
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": mapping(g)}
+        for g in shapely.transform(geoms, moved)
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 @lru_cache(maxsize=24)
@@ -60,18 +71,27 @@ def outline_bounds(level: str) -> list[list[float]]:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
-@lru_cache(maxsize=24)
-def detail_url(level: str, datum: str) -> str:
-    """Write the detailed outlines of ``level`` to the app's static folder (once per
-    process, atomically, only when changed); return their URL relative to the app root."""
-    name = f"{level}-{datum}.json"
-    path, text = STATIC_DIR / name, outline_json(level, datum, True)
+def write_detail(level: str, datum: str) -> None:
+    """Write the detailed outlines of ``level`` to the app's static folder, atomically and
+    only when changed."""
+    path, text = STATIC_DIR / f"{level}-{datum}.json", outline_json(level, datum, True)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         STATIC_DIR.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
-    return STATIC_URL + name
+
+
+@lru_cache(maxsize=24)
+def detail_url(level: str, datum: str) -> str:
+    """URL, relative to the app root, of the detailed outlines of ``level``; the file is
+    written once per process by a background thread started after ``DETAIL_DELAY_S``, so
+    it does not compete with the first page for the interpreter (the regional view does not
+    need it; until it exists the map keeps its coarse outlines and asks again)."""
+    timer = threading.Timer(DETAIL_DELAY_S, write_detail, args=(level, datum))
+    timer.daemon = True
+    timer.start()
+    return f"{STATIC_URL}{level}-{datum}.json"
 
 
 class OutlineLayer(VerbatimMacro):

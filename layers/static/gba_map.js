@@ -214,8 +214,8 @@
 
   /* Boundary outlines in their own pane and canvas, coarse below `detailZoom`, detailed
      from it on. `detail` is GeoJSON, or the URL (relative to the Streamlit app) of a
-     static file fetched when first needed; until it arrives, or if it cannot, the coarse
-     outlines stay. */
+     static file fetched when first needed; until it arrives the coarse outlines stay (a
+     failed fetch is retried on the next zoom). */
   GBA.addOutlines = function (map, coarse, detail, style, detailZoom) {
     var name = "gbaOutline" + (GBA._outlines = (GBA._outlines || 0) + 1);
     var pane = map.createPane(name);
@@ -236,7 +236,7 @@
         var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
         fetch(new URL(detail, base)).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
           .then(function (doc) { high = L.geoJSON(doc, opts); pick(); })
-          .catch(function () { /* keep the coarse outlines */ });
+          .catch(function () { asked = false; /* keep the coarse outlines; ask on the next zoom */ });
       }
       if (fine && high) { show(high, low); } else { show(low, high); }
     }
