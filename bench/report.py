@@ -21,6 +21,7 @@ class Row:
     target: float | None = None
     target_text: str = ""
     lower_is_better: bool = True
+    naive_at_least: bool = False  # the baseline timed out: ``naive`` is a lower bound
 
     @property
     def ratio(self) -> float | None:
@@ -63,8 +64,8 @@ def figures_table(rows: list[Row]) -> str:
         [
             f"{r.name} ({r.unit})",
             fmt(r.ours),
-            fmt(r.naive),
-            fmt(r.ratio, "×"),
+            ("> " if r.naive_at_least else "") + fmt(r.naive),
+            ("> " if r.naive_at_least and r.ratio else "") + fmt(r.ratio, "×"),
             r.target_text or "",
             r.met,
         ]
