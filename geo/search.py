@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
-from pypinyin import Style, lazy_pinyin
 
 _NOT_WORD = re.compile(r"[\s'’\-·_,.()（）“”\"]+")
 
@@ -25,6 +24,8 @@ def normalize(text: str) -> str:
 
 def pinyin_key(text: str) -> str:
     """Tone-less pinyin of the Chinese characters of ``text``, joined, lower-case."""
+    from pypinyin import Style, lazy_pinyin  # 1 s to import: only once a query is typed
+
     return normalize("".join(lazy_pinyin(text, style=Style.NORMAL, errors="ignore")))
 
 

@@ -4,12 +4,12 @@ point-in-claimed-area, provenance of every quote, and references between tables.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-from shapely.geometry import Point
+import shapely
 
 from geo import boundaries
 from geo.provenance import plan_text, quote_in_text, squash
@@ -93,10 +93,10 @@ def _check_unique(report: Report, name: str, column: str) -> None:
 
 def _check_vocab(report: Report, name: str, column: str, allowed) -> None:
     table = report.tables[name]
-    for index, value in table[column].items():
-        if value not in allowed:
-            choices = ", ".join(a for a in allowed if a) or "(none)"
-            report.add(name, index, column, f"unknown value {value!r}; expected one of {choices}")
+    for index in table.index[~table[column].isin(list(allowed))]:
+        value = table.at[index, column]
+        choices = ", ".join(a for a in allowed if a) or "(none)"
+        report.add(name, index, column, f"unknown value {value!r}; expected one of {choices}")
 
 
 def _area_lookup(areas: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
@@ -111,56 +111,66 @@ def _area_lookup(areas: pd.DataFrame) -> dict[tuple[str, str], pd.Series]:
     return lookup
 
 
+def _number(cell: str) -> float | None:
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
 def _check_places(report: Report) -> None:
+    """Coordinates are numbers inside China and inside the area each row claims.
+
+    Rows are read column-wise and points are tested per claimed area in one vectorised
+    ``covers`` call, so 100k places take well under a second.
+    """
     places = report.tables["places.csv"]
     areas = report.tables.get("areas.csv")
     lookup = _area_lookup(areas) if areas is not None else {}
-    polygons: dict[tuple[str, int], object] = {}
     lon_min, lat_min, lon_max, lat_max = CHINA_BOUNDS
-    for index, row in places.iterrows():
-        try:
-            lon, lat = float(row["lon"]), float(row["lat"])
-        except ValueError:
-            if row["lon"] and row["lat"]:
-                report.add(
-                    "places.csv", index, "lon", f"not a number: {row['lon']!r}, {row['lat']!r}"
-                )
+    found: list[tuple[int, str, str]] = []
+    claimed: dict[tuple[str, int], list[tuple[int, float, float, str]]] = {}
+    columns = [places[c].tolist() for c in ("lon", "lat", "city", "county")]
+    rows = zip(places.index, *columns, strict=True)
+    for index, lon_text, lat_text, city, county in rows:
+        lon, lat = _number(lon_text), _number(lat_text)
+        if lon is None or lat is None:
+            if lon_text and lat_text:
+                found.append((index, "lon", f"not a number: {lon_text!r}, {lat_text!r}"))
             continue
         if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
-            report.add(
-                "places.csv",
-                index,
-                "lon",
-                f"({lon}, {lat}) is outside China; coordinates must be WGS84 lon, lat",
+            found.append(
+                (
+                    index,
+                    "lon",
+                    f"({lon}, {lat}) is outside China; coordinates must be WGS84 lon, lat",
+                )
             )
             continue
         if areas is None:
             continue
-        claim = row["county"] or row["city"]
-        area = (
-            lookup.get(("county@" + row["city"], row["county"]))
-            if row["county"]
-            else lookup.get(("city", row["city"]))
-        )
+        claim = county or city
+        area = lookup.get(("county@" + city, county)) if county else lookup.get(("city", city))
         if area is None:
-            column = "county" if row["county"] else "city"
-            report.add("places.csv", index, column, f"unknown area {claim!r} (not in areas.csv)")
+            column = "county" if county else "city"
+            found.append((index, column, f"unknown area {claim!r} (not in areas.csv)"))
             continue
-        key = (area.level, int(area.adcode))
-        if key not in polygons:
-            polygons[key] = boundaries.polygons_for(pd.Series([key[1]]), pd.Series([key[0]])).iloc[
-                0
-            ]
-        polygon = polygons[key]
+        claimed.setdefault((area.level, int(area.adcode)), []).append((index, lon, lat, claim))
+    for (level, adcode), members in claimed.items():
+        polygon = boundaries.polygons_for(pd.Series([adcode]), pd.Series([level])).iloc[0]
         if polygon is None:
-            report.add("places.csv", index, "county", f"no boundary polygon for {claim!r}")
-        elif not polygon.covers(Point(lon, lat)):
-            report.add(
-                "places.csv",
-                index,
-                "lon",
-                f"point ({lon}, {lat}) lies outside {claim}, the area the row claims",
-            )
+            found += [(m[0], "county", f"no boundary polygon for {m[3]!r}") for m in members]
+            continue
+        xy = np.array([(m[1], m[2]) for m in members])
+        shapely.prepare(polygon)
+        inside = shapely.covers(polygon, shapely.points(xy))
+        found += [
+            (index, "lon", f"point ({lon}, {lat}) lies outside {claim}, the area the row claims")
+            for (index, lon, lat, claim), ok in zip(members, inside, strict=True)
+            if not ok
+        ]
+    for index, column, message in sorted(found, key=lambda problem: problem[0]):
+        report.add("places.csv", index, column, message)
 
 
 def _check_provenance(report: Report, texts: dict[str, str | None]) -> None:
@@ -170,23 +180,31 @@ def _check_provenance(report: Report, texts: dict[str, str | None]) -> None:
         ("structures.csv", "quote"),
         ("timeline.csv", "quote"),
     ]
+    verdicts: dict[tuple[str, str], tuple[bool, bool]] = {}
     for name, column in quoted:
         table = report.tables.get(name)
         if table is None:
             continue
-        for index, row in table.iterrows():
-            if row["plan_id"] not in texts:
-                report.add(name, index, "plan_id", f"unknown plan {row['plan_id']!r}")
+        rows = zip(table.index, table["plan_id"].tolist(), table[column].tolist(), strict=True)
+        for index, plan_id, quote in rows:
+            if plan_id not in texts:
+                report.add(name, index, "plan_id", f"unknown plan {plan_id!r}")
                 continue
-            if len(squash(row[column])) > MAX_QUOTE_CHARS:
+            if (plan_id, quote) not in verdicts:
+                text = texts[plan_id]
+                verdicts[plan_id, quote] = (
+                    len(squash(quote)) > MAX_QUOTE_CHARS,
+                    text is not None and not quote_in_text(quote, text),
+                )
+            too_long, missing = verdicts[plan_id, quote]
+            if too_long:
                 report.add(name, index, column, f"quote longer than {MAX_QUOTE_CHARS} characters")
-            text = texts[row["plan_id"]]
-            if text is not None and not quote_in_text(row[column], text):
+            if missing:
                 report.add(
                     name,
                     index,
                     column,
-                    f"quote not found verbatim in plan {row['plan_id']}: {row[column][:40]!r}",
+                    f"quote not found verbatim in plan {plan_id}: {quote[:40]!r}",
                 )
 
 
@@ -196,12 +214,13 @@ def _check_references(report: Report) -> None:
     area_ids = set(report.tables["areas.csv"]["area_id"]) if "areas.csv" in report.tables else set()
     mentions = report.tables.get("mentions.csv")
     if mentions is not None:
-        for index, pid in mentions["place_id"].items():
+        cited = mentions["place_id"].tolist()
+        for index, pid in zip(mentions.index, cited, strict=True):
             if pid not in place_ids:
                 report.add("mentions.csv", index, "place_id", f"unknown place {pid!r}")
-        cited = Counter(mentions["place_id"])
-        for index, pid in places["place_id"].items():
-            if not cited[pid]:
+        cited = set(cited)
+        for index, pid in zip(places.index, places["place_id"].tolist(), strict=True):
+            if pid not in cited:
                 report.add("places.csv", index, "place_id", f"place {pid!r} has no mention")
     for index, area in report.tables["plans.csv"]["area_id"].items():
         if area not in area_ids:

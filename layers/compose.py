@@ -134,9 +134,15 @@ def legend_markup(gz: Gazetteer, view: MapView) -> str:
     return legend_html(groups, [precision_entry(view.lang)])
 
 
-def base_map(gz: Gazetteer, view: MapView, title: tuple[str, str] | None = None) -> folium.Map:
+def base_map(
+    gz: Gazetteer,
+    view: MapView,
+    title: tuple[str, str] | None = None,
+    inline_detail: bool = False,
+) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, with a ``title``
-    (presentation mode), the title box, legend and north arrow."""
+    (presentation mode), the title box, legend and north arrow. ``inline_detail`` embeds
+    the detailed outlines instead of fetching them from the app when zoomed in."""
     fmap = offline_map(
         BOUNDARY_COLORS["sea"],
         LEGEND_CSS,
@@ -153,7 +159,7 @@ def base_map(gz: Gazetteer, view: MapView, title: tuple[str, str] | None = None)
             fmap
         )
     for layer in boundary_layers(
-        basemap.datum, land=basemap.offline, counties="counties" in view.layers
+        basemap.datum, basemap.offline, "counties" in view.layers, inline_detail
     ):
         layer.add_to(fmap)
     if title is not None:
@@ -201,7 +207,7 @@ def overlays(gz: Gazetteer, view: MapView) -> list[folium.FeatureGroup]:
 
 def standalone_html(gz: Gazetteer, view: MapView, title: tuple[str, str]) -> bytes:
     """The map of ``view`` as one HTML file with every asset inlined: opens offline."""
-    fmap = base_map(gz, view, title)
+    fmap = base_map(gz, view, title, inline_detail=True)
     for group in overlays(gz, view):
         group.add_to(fmap)
     return fmap.get_root().render().encode("utf-8")

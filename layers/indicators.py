@@ -9,7 +9,6 @@ from html import escape
 
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import shapely
 
@@ -42,6 +41,8 @@ def classify(values: np.ndarray) -> list[ClassBreak]:
             )
             for i, v in enumerate(finite)
         ]
+    import mapclassify  # 3 s to import: only when an indicator needs classing
+
     scheme = mapclassify.NaturalBreaks(finite, k=len(PALETTE))
     lows = [float(finite.min()), *scheme.bins[:-1]]
     return [

@@ -1,23 +1,68 @@
 """The place layers: canvas markers shaped and coloured by kind, sized by tier, with a
 dashed halo when the point stands for a town, county or city rather than the site.
+
+Places travel to the browser as columns (integer coordinates, one style table, short
+keys) rather than one GeoJSON feature each: 100k places are a few MB of JSON and are
+built without a Python loop over rows.
 """
 
 from __future__ import annotations
 
+import json
+
 import geopandas as gpd
-from branca.element import MacroElement
+import numpy as np
+import pandas as pd
 from jinja2 import Template
 
 from layers.datum import Shift, identity
 from layers.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
+from layers.verbatim import VerbatimMacro
 
 MAP_DECIMALS = 5
+COORD_SCALE = 10**MAP_DECIMALS
+"""Coordinates are sent as integers: degrees × ``COORD_SCALE`` (≈ 1 m)."""
 LABEL_MODES = ("off", "zh", "en", "both")
+_SCRIPT_SAFE = (
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("&", "\\u0026"),
+    ("'", "\\u0027"),
+    ("_", "\\u005f"),
+)
 
 
 def place_label(name_zh: str, name_en: str, mode: str) -> str:
     """Permanent label text of a place for a label mode (``off`` gives ``""``)."""
     return {"off": "", "zh": name_zh, "en": name_en, "both": f"{name_zh} {name_en}"}[mode]
+
+
+def script_json(data: dict) -> str:
+    """Compact JSON that is safe inside a ``<script>`` element (no ``<``, ``>``, ``&``, ``'``)
+    and has no ``_``, so streamlit-folium's variable renaming (a regex over the whole
+    script) finds nothing to rewrite in the data."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_SAFE:
+        text = text.replace(char, escaped)
+    return text
+
+
+def point_columns(
+    ids: list[str], lon: np.ndarray, lat: np.ndarray, styles: pd.DataFrame, key: str = "id"
+) -> dict:
+    """The column format the map script draws: ``x``/``y`` integer coordinates, ``id``
+    (named ``key`` in the browser), ``s`` index into the style table ``S`` of distinct
+    ``[colour, shape, radius, coarse]`` rows of ``styles``.
+    """
+    codes, table = pd.MultiIndex.from_frame(styles).factorize()
+    return {
+        "key": key,
+        "x": np.round(np.asarray(lon, dtype=float) * COORD_SCALE).astype(np.int64).tolist(),
+        "y": np.round(np.asarray(lat, dtype=float) * COORD_SCALE).astype(np.int64).tolist(),
+        "id": ids,
+        "s": codes.tolist(),
+        "S": [[c, s, float(r), bool(k)] for c, s, r, k in table],
+    }
 
 
 def place_features(
@@ -27,44 +72,44 @@ def place_features(
     highlight: frozenset[str] = frozenset(),
     shift: Shift = identity,
 ) -> dict:
-    """FeatureCollection the map script draws: id, colour, shape, radius, coarse flag,
-    tooltip (in ``lang``), label (per ``labels``) and highlight flag per place.
+    """Columns the map script draws: id, style (colour, shape, radius, coarse flag),
+    tooltip ``t`` (in ``lang``), label ``n`` (per ``labels``, empty when off) and the
+    positions ``h`` of highlighted places.
 
     Text stays raw here; the script only ever inserts it with ``textContent``.
     """
     lon, lat = shift(places["lon"].to_numpy(), places["lat"].to_numpy())
-    features = []
-    for (pid, place), x, y in zip(places.iterrows(), lon, lat, strict=True):
-        style = PLACE_STYLES[place["kind"]]
-        name = place["name_zh"] if lang == "zh" else place["name_en"]
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(float(x), MAP_DECIMALS), round(float(y), MAP_DECIMALS)],
-                },
-                "properties": {
-                    "id": pid,
-                    "c": style.color,
-                    "s": style.shape,
-                    "r": marker_radius(place["kind"], place["tier"]),
-                    "k": place["precision"] in COARSE_PRECISIONS,
-                    "t": name,
-                    "n": place_label(place["name_zh"], place["name_en"], labels),
-                    "h": pid in highlight,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    kinds, tiers = places["kind"].tolist(), places["tier"].tolist()
+    styles = pd.DataFrame(
+        {
+            "c": [PLACE_STYLES[k].color for k in kinds],
+            "s": [PLACE_STYLES[k].shape for k in kinds],
+            "r": [marker_radius(k, t) for k, t in zip(kinds, tiers, strict=True)],
+            "k": places["precision"].isin(COARSE_PRECISIONS).to_numpy(),
+        }
+    )
+    ids = places.index.tolist()
+    data = point_columns(ids, lon, lat, styles)
+    data["t"] = places["name_zh" if lang == "zh" else "name_en"].tolist()
+    data["n"] = (
+        []
+        if labels == "off"
+        else [
+            place_label(zh, en, labels)
+            for zh, en in zip(places["name_zh"].tolist(), places["name_en"].tolist(), strict=True)
+        ]
+    )
+    data["h"] = np.flatnonzero(places.index.isin(list(highlight))).tolist()
+    return data
 
 
-class PlacesOverlay(MacroElement):
-    """Draws a place FeatureCollection into its parent group with ``GBA.addPlaces``."""
+class PlacesOverlay(VerbatimMacro):
+    """Draws place columns (see :func:`place_features`) into its parent group with
+    ``GBA.addPlaces``; large sets are drawn by one canvas layer."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "GBA.addPlaces({{ this._parent.get_name() }}, {{ this.data|tojson }},"
+        "GBA.addPlaces({{ this._parent.get_name() }}, {{ this.json }},"
         " {{ this.labels|tojson }});"
         "{% endmacro %}"
     )
@@ -73,4 +118,5 @@ class PlacesOverlay(MacroElement):
         super().__init__()
         self._name = "PlacesOverlay"
         self.data = data
+        self.json = script_json(data)
         self.labels = labels

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 import geopandas as gpd
+import pandas as pd
 
 from layers.datum import Shift, identity
+from layers.places import point_columns
 
 PROJECT_COLOR = "#ca6f1e"
 MIN_RADIUS, MAX_RADIUS = 5.0, 26.0
@@ -29,35 +31,28 @@ def under_way(projects: gpd.GeoDataFrame, year: int | None) -> gpd.GeoDataFrame:
 def project_features(
     projects: gpd.GeoDataFrame, lang: str, selected: str = "", shift: Shift = identity
 ) -> dict:
-    """FeatureCollection in the map script's marker format, sized by investment."""
+    """Columns in the map script's marker format (see :func:`layers.places.place_features`),
+    keyed ``project_id``, circles sized by investment, half transparent."""
     largest = float(projects["investment_yi"].max()) if len(projects) else 0.0
     lon, lat = shift(projects.geometry.x.to_numpy(), projects.geometry.y.to_numpy())
-    features = []
-    for (pid, row), x, y in zip(projects.iterrows(), lon, lat, strict=True):
+    styles = pd.DataFrame(
+        {
+            "c": PROJECT_COLOR,
+            "s": "circle",
+            "r": [round(project_radius(v, largest), 1) for v in projects["investment_yi"]],
+            "k": False,
+        }
+    )
+    ids = projects.index.tolist()
+    data = point_columns(ids, lon, lat, styles, key="project_id")
+    tips = []
+    for _, row in projects.iterrows():
         name = row["name_zh"] if lang == "zh" else row["name_en"]
         money = (
             f"{row['investment_yi']:g} 亿元"
             if lang == "zh"
             else f"CNY {row['investment_yi'] / 10:g} bn"
         )
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [round(float(x), 5), round(float(y), 5)],
-                },
-                "properties": {
-                    "project_id": pid,
-                    "c": PROJECT_COLOR,
-                    "s": "circle",
-                    "r": round(project_radius(row["investment_yi"], largest), 1),
-                    "k": False,
-                    "t": f"{name} · {money} · {row['years']}",
-                    "n": "",
-                    "h": pid == selected,
-                    "o": 0.55,
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+        tips.append(f"{name} · {money} · {row['years']}")
+    data.update(t=tips, n=[], h=[i for i, pid in enumerate(ids) if pid == selected], o=0.55)
+    return data

@@ -42,11 +42,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def running_app(script: str = "app.py", env: dict | None = None, timeout: float = 90):
-    """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
-    port = free_port()
-    cmd = [
+def streamlit_command(script: str, port: int) -> list[str]:
+    """The ``streamlit run`` command line for ``script`` on loopback ``port``, headless."""
+    return [
         sys.executable,
         "-m",
         "streamlit",
@@ -63,33 +61,53 @@ def running_app(script: str = "app.py", env: dict | None = None, timeout: float 
         "--server.fileWatcherType",
         "none",
     ]
+
+
+def wait_healthy(proc: subprocess.Popen, url: str, timeout: float) -> None:
+    """Wait until the Streamlit server at ``url`` answers its health check."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(proc.stdout.read().decode(errors="replace"))
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def start_app(script: str = "app.py", env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run script`` on a free loopback port; return the process and URL."""
+    port = free_port()
     proc = subprocess.Popen(
-        cmd,
+        streamlit_command(script, port),
         cwd=ROOT,
         env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def stop_app(proc: subprocess.Popen) -> None:
+    """Terminate a server started by :func:`start_app` (kill it after 10 s)."""
+    proc.terminate()
     try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read().decode(errors="replace"))
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise TimeoutError("streamlit did not become healthy")
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextmanager
+def running_app(script: str = "app.py", env: dict | None = None, timeout: float = 90):
+    """Run ``streamlit run script`` on a free loopback port; yield its base URL."""
+    proc, url = start_app(script, env)
+    try:
+        wait_healthy(proc, url, timeout)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_app(proc)
 
 
 @dataclass
@@ -108,6 +126,23 @@ def is_loopback(url: str) -> bool:
     return parsed.hostname in LOOPBACK_HOSTS
 
 
+def loopback_only(context, log: RequestLog, outside=None) -> None:
+    """Route every request of a Playwright ``context``: loopback ones go through, outside
+    ones are recorded in ``log`` and aborted, or answered by ``outside(route)`` when given.
+    """
+
+    def route(route_obj):
+        url = route_obj.request.url
+        if is_loopback(url):
+            log.local.append(url)
+            route_obj.continue_()
+        else:
+            log.blocked.append(url)
+            (outside or (lambda r: r.abort()))(route_obj)
+
+    context.route("**/*", route)
+
+
 @contextmanager
 def offline_page(width: int = 1600, height: int = 1000):
     """A Playwright page in headless Chromium where only loopback requests go through.
@@ -120,17 +155,7 @@ def offline_page(width: int = 1600, height: int = 1000):
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         context = browser.new_context(viewport={"width": width, "height": height})
         log = RequestLog()
-
-        def route(route_obj):
-            url = route_obj.request.url
-            if is_loopback(url):
-                log.local.append(url)
-                route_obj.continue_()
-            else:
-                log.blocked.append(url)
-                route_obj.abort()
-
-        context.route("**/*", route)
+        loopback_only(context, log)
         page = context.new_page()
         try:
             yield page, log

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from geo.gazetteer import Gazetteer
 from geo.indicators import comparison, shared_keys
-from layers.charts import comparison_png
 from ui.i18n import t
 
 
@@ -20,6 +18,10 @@ def _key_label(gz: Gazetteer, key: str, lang: str) -> str:
 
 def compare_panel(gz: Gazetteer, lang: str) -> None:
     """Chart and table of a shared target, downloads, and each plan's full target table."""
+    import altair as alt  # charts only when this tab is open
+
+    from layers.charts import comparison_png
+
     keys = shared_keys(gz)
     key = st.selectbox(
         t("compare_pick", lang), keys, key="c_key", format_func=lambda k: _key_label(gz, k, lang)

@@ -16,7 +16,6 @@ from geo.gazetteer import Gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
 from geo.select import PlaceFilter
 from geo.upload.export import USER_FORMATS, export_user_layer
-from layers.static_print import PrintError, PrintSpec, render_print
 from layers.user import UserLayerView
 from ui.i18n import t
 from ui.state import ViewState
@@ -60,6 +59,8 @@ def _print_section(
     inset = st.checkbox(t("print_inset", lang), value=True, key="p_inset")
     st.caption(t("print_extent", lang))
     if st.button(t("make_file", lang), key="p_make"):
+        from layers.static_print import PrintError, PrintSpec, render_print  # matplotlib: 1 s
+
         spec = PrintSpec(
             title=title,
             subtitle=subtitle,

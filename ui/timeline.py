@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -38,6 +37,8 @@ def timeline_rows(gz: Gazetteer, lang: str) -> pd.DataFrame:
 
 def timeline_panel(gz: Gazetteer, lang: str, year: int) -> None:
     """A Gantt-style chart; the year chosen in the sidebar is marked."""
+    import altair as alt  # only when this tab is open
+
     st.caption(t("timeline_help", lang))
     rows = timeline_rows(gz, lang)
     bars = (

@@ -45,33 +45,203 @@
     return [Math.round(d * Math.cos(a)), Math.round(d * Math.sin(a))];
   }
 
-  /* Add a FeatureCollection of places to `group`. Properties: id, c (colour), s (shape),
-     r (radius), k (coarse precision: dashed halo), t (tooltip), n (label), h (highlight),
-     o (fill opacity, optional). */
+  var SCALE = 1e5;            /* coordinates arrive as integers: degrees × 1e5 */
+  GBA.CLOUD_MIN = 3000;       /* from this many points on, one canvas layer draws them all */
+
+  /* Column data (x, y, id, s → style table S [colour, shape, radius, coarse], t tooltip,
+     n labels, h highlighted positions, o fill opacity, key: id property name) as
+     GeoJSON features with the short properties the markers read. */
+  function toFeatures(d) {
+    var features = [], high = {};
+    d.h.forEach(function (i) { high[i] = true; });
+    for (var i = 0; i < d.id.length; i++) {
+      var st = d.S[d.s[i]];
+      var p = { c: st[0], s: st[1], r: st[2], k: st[3], t: d.t[i], n: d.n.length ? d.n[i] : "", h: !!high[i] };
+      p[d.key] = d.id[i];
+      if (d.o) { p.o = d.o; }
+      features.push({ type: "Feature", properties: p,
+        geometry: { type: "Point", coordinates: [d.x[i] / SCALE, d.y[i] / SCALE] } });
+    }
+    return { type: "FeatureCollection", features: features };
+  }
+
+  /* Add place columns to `group`: one shaped marker each (with fan-out of shared points
+     and labels), or above GBA.CLOUD_MIN points one PointCloud without either. */
   GBA.addPlaces = function (group, data, labels) {
-    var counts = {}, seen = {};
-    data.features.forEach(function (f) {
-      var key = f.geometry.coordinates.join(",");
-      counts[key] = (counts[key] || 0) + 1;
-    });
-    var layer = L.geoJSON(data, {
-      pointToLayer: function (f, latlng) {
-        var p = f.properties, key = f.geometry.coordinates.join(",");
-        var i = seen[key] = (seen[key] === undefined ? 0 : seen[key] + 1);
-        return new L.ShapeMarker(latlng, {
-          shape: p.s, radius: p.r, offset: spread(i, counts[key], 6),
-          fill: true, fillColor: p.c, fillOpacity: p.o || 0.92,
-          color: p.h ? "#111111" : (p.k ? "#4d4d4d" : "#ffffff"),
-          weight: p.h ? 3 : 1.2, opacity: 0.9, dashArray: p.k && !p.h ? "2 2" : null
-        }).bindTooltip(textNode(p.t), { direction: "top", offset: [0, -p.r] });
-      }
-    });
+    var counts = {}, seen = {}, layer, cloud = data.id.length >= GBA.CLOUD_MIN;
+    if (cloud) {
+      layer = new GBA.PointCloud(data);
+    } else {
+      var fc = toFeatures(data);
+      fc.features.forEach(function (f) {
+        var key = f.geometry.coordinates.join(",");
+        counts[key] = (counts[key] || 0) + 1;
+      });
+      layer = L.geoJSON(fc, {
+        pointToLayer: function (f, latlng) {
+          var p = f.properties, key = f.geometry.coordinates.join(",");
+          var i = seen[key] = (seen[key] === undefined ? 0 : seen[key] + 1);
+          return new L.ShapeMarker(latlng, {
+            shape: p.s, radius: p.r, offset: spread(i, counts[key], 6),
+            fill: true, fillColor: p.c, fillOpacity: p.o || 0.92,
+            color: p.h ? "#111111" : (p.k ? "#4d4d4d" : "#ffffff"),
+            weight: p.h ? 3 : 1.2, opacity: 0.9, dashArray: p.k && !p.h ? "2 2" : null
+          }).bindTooltip(textNode(p.t), { direction: "top", offset: [0, -p.r] });
+        }
+      });
+    }
+    layer.isProjects = data.key === "project_id";
     layer.addTo(group);
     GBA.placeLayers = (GBA.placeLayers || []).filter(function (l) { return l._map; }).concat([layer]);
     var start = function () { GBA.enableLabels(group._map, 400); };
-    if (labels) { if (group._map) { start(); } else { group.once("add", start); } }
+    if (labels && !cloud) { if (group._map) { start(); } else { group.once("add", start); } }
     else if (GBA.redrawLabels) { setTimeout(GBA.redrawLabels, 0); }
     return layer;
+  };
+
+  /* Many points on one canvas: drawn per style in one path each, hit-tested through a
+     pixel grid for tooltips and clicks. A click fires "click" with a `layer` whose
+     toGeoJSON() is the point's feature, as folium/st_folium expect of markers. */
+  GBA.PointCloud = L.Layer.extend({
+    initialize: function (d) {
+      var n = d.id.length, crs = L.CRS.EPSG3857;
+      this._d = d; this._px = new Float64Array(n); this._py = new Float64Array(n);
+      this._byStyle = d.S.map(function () { return []; });
+      for (var i = 0; i < n; i++) {
+        var p = crs.latLngToPoint(L.latLng(d.y[i] / SCALE, d.x[i] / SCALE), 0);
+        this._px[i] = p.x; this._py[i] = p.y; this._byStyle[d.s[i]].push(i);
+      }
+    },
+    count: function () { return this._d.id.length; },
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "leaflet-zoom-hide");
+      this._canvas.style.pointerEvents = "none";
+      map.getPane("overlayPane").appendChild(this._canvas);
+      map.on("moveend zoomend resize", this._redraw, this);
+      map.on("mousemove", this._hover, this);
+      map.on("click", this._click, this);
+      this._redraw();
+    },
+    onRemove: function (map) {
+      L.DomUtil.remove(this._canvas);
+      map.off("moveend zoomend resize", this._redraw, this);
+      map.off("mousemove", this._hover, this);
+      map.off("click", this._click, this);
+      if (this._tip) { map.removeLayer(this._tip); }
+    },
+    _shape: function (ctx, shape, x, y, s) {
+      if (shape === "square") { ctx.rect(x - s * 0.9, y - s * 0.9, s * 1.8, s * 1.8); return; }
+      if (shape === "circle") { ctx.moveTo(x + s, y); ctx.arc(x, y, s, 0, 2 * Math.PI); return; }
+      if (shape === "diamond") {
+        ctx.moveTo(x, y - s * 1.2); ctx.lineTo(x + s * 1.2, y); ctx.lineTo(x, y + s * 1.2); ctx.lineTo(x - s * 1.2, y);
+      } else {
+        ctx.moveTo(x, y - s * 1.2); ctx.lineTo(x + s * 1.1, y + s * 0.8); ctx.lineTo(x - s * 1.1, y + s * 0.8);
+      }
+      ctx.closePath();
+    },
+    _redraw: function () {
+      var map = this._map, size = map.getSize(), c = this._canvas, d = this._d;
+      var ratio = window.devicePixelRatio || 1, k = Math.pow(2, map.getZoom());
+      var topLeft = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
+      var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y, cell = this._cell = 16;
+      L.DomUtil.setPosition(c, topLeft);
+      c.width = size.x * ratio; c.height = size.y * ratio;
+      c.style.width = size.x + "px"; c.style.height = size.y + "px";
+      var ctx = c.getContext("2d"), grid = this._grid = new Map(), self = this;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var high = {}; d.h.forEach(function (i) { high[i] = true; });
+      this._sx = new Float32Array(d.id.length);
+      this._sy = new Float32Array(d.id.length);
+      var draw = function (style, list, hi) {
+        var st = d.S[style], r = Math.max(Math.round(st[2]), 1);
+        ctx.beginPath();
+        list.forEach(function (i) {
+          if (!hi && high[i]) { return; }
+          var x = self._px[i] * k - ox, y = self._py[i] * k - oy;
+          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { return; }
+          self._sx[i] = x; self._sy[i] = y;
+          var g = Math.floor(x / cell) * 65536 + Math.floor(y / cell);
+          if (!grid.has(g)) { grid.set(g, []); }
+          grid.get(g).push(i);
+          self._shape(ctx, st[1], x, y, r);
+        });
+        ctx.globalAlpha = d.o || 0.92; ctx.fillStyle = st[0]; ctx.fill();
+        ctx.globalAlpha = 0.9; ctx.lineWidth = hi ? 3 : 1.2;
+        ctx.strokeStyle = hi ? "#111111" : (st[3] ? "#4d4d4d" : "#ffffff");
+        ctx.setLineDash(st[3] && !hi ? [2, 2] : []); ctx.stroke();
+      };
+      this._byStyle.forEach(function (list, style) { draw(style, list, false); });
+      d.h.forEach(function (i) { draw(d.s[i], [i], true); });
+    },
+    _nearest: function (pt) {
+      var cell = this._cell, best = -1, bestD = Infinity, d = this._d;
+      var gx = Math.floor(pt.x / cell), gy = Math.floor(pt.y / cell);
+      for (var a = gx - 1; a <= gx + 1; a++) {
+        for (var b = gy - 1; b <= gy + 1; b++) {
+          (this._grid.get(a * 65536 + b) || []).forEach(function (i) {
+            var dx = this._sx[i] - pt.x, dy = this._sy[i] - pt.y, dist = dx * dx + dy * dy;
+            var r = d.S[d.s[i]][2] + 3;
+            if (dist <= r * r && dist < bestD) { best = i; bestD = dist; }
+          }, this);
+        }
+      }
+      return best;
+    },
+    _feature: function (i) {
+      var d = this._d, p = { t: d.t[i] };
+      p[d.key] = d.id[i];
+      return { type: "Feature", properties: p,
+        geometry: { type: "Point", coordinates: [d.x[i] / SCALE, d.y[i] / SCALE] } };
+    },
+    _hover: function (e) {
+      var i = this._grid ? this._nearest(e.containerPoint) : -1, map = this._map;
+      map.getContainer().style.cursor = i < 0 ? "" : "pointer";
+      if (i < 0) { if (this._tip) { map.removeLayer(this._tip); this._tip = null; } return; }
+      var latlng = L.latLng(this._d.y[i] / SCALE, this._d.x[i] / SCALE);
+      if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
+      this._tip.options.offset = [0, -this._d.S[this._d.s[i]][2]];
+      this._tip.setLatLng(latlng).setContent(textNode(this._d.t[i]));
+      if (!map.hasLayer(this._tip)) { this._tip.addTo(map); }
+    },
+    _click: function (e) {
+      var i = this._grid ? this._nearest(e.containerPoint) : -1;
+      if (i < 0) { return; }
+      var feature = this._feature(i);
+      this.fire("click", { latlng: L.latLng(this._d.y[i] / SCALE, this._d.x[i] / SCALE),
+        layer: { feature: feature, toGeoJSON: function () { return feature; } } }, true);
+    }
+  });
+
+  /* Boundary outlines in their own pane and canvas, coarse below `detailZoom`, detailed
+     from it on. `detail` is GeoJSON, or the URL (relative to the Streamlit app) of a
+     static file fetched when first needed; until it arrives the coarse outlines stay (a
+     failed fetch is retried on the next zoom). */
+  GBA.addOutlines = function (map, coarse, detail, style, detailZoom) {
+    var name = "gbaOutline" + (GBA._outlines = (GBA._outlines || 0) + 1);
+    var pane = map.createPane(name);
+    pane.style.zIndex = 350 + GBA._outlines;
+    pane.style.pointerEvents = "none";
+    var opts = { interactive: false, pane: name, renderer: L.canvas({ pane: name }),
+      style: function () { return style; } };
+    var low = L.geoJSON(coarse, opts), high = null, asked = false;
+    function show(layer, other) {
+      if (other && map.hasLayer(other)) { map.removeLayer(other); }
+      if (!map.hasLayer(layer)) { map.addLayer(layer); }
+    }
+    function pick() {
+      var fine = map.getZoom() >= detailZoom;
+      if (fine && !high && typeof detail !== "string") { high = L.geoJSON(detail, opts); }
+      if (fine && !high && !asked) {
+        asked = true;
+        var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
+        fetch(new URL(detail, base)).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+          .then(function (doc) { high = L.geoJSON(doc, opts); pick(); })
+          .catch(function () { asked = false; /* keep the coarse outlines; ask on the next zoom */ });
+      }
+      if (fine && high) { show(high, low); } else { show(low, high); }
+    }
+    map.on("zoomend", pick);
+    pick();
   };
 
   /* Text from data never becomes HTML: tooltips get a text node. */
@@ -90,7 +260,7 @@
       pane.innerHTML = "";
       var size = map.getSize(), placed = [], markers = [];
       (GBA.placeLayers || []).forEach(function (l) {
-        if (map.hasLayer(l)) { l.eachLayer(function (m) { if (m.feature.properties.n) { markers.push(m); } }); }
+        if (map.hasLayer(l) && l.eachLayer) { l.eachLayer(function (m) { if (m.feature.properties.n) { markers.push(m); } }); }
       });
       markers.sort(function (a, b) { return b.options.radius - a.options.radius; });
       for (var i = 0; i < markers.length && placed.length < max; i++) {
