@@ -31,7 +31,7 @@ from layers.places import PlacesOverlay, place_features
 from layers.projects import project_features, under_way
 from layers.structures import structure_extents
 from layers.style import BOUNDARY_COLORS
-from layers.user import UserLayerView, UserOverlay, user_features, user_legend_entries
+from layers.user import UserLayerView, user_legend_entries, user_overlays
 
 
 @dataclass
@@ -200,8 +200,8 @@ def overlays(gz: Gazetteer, view: MapView) -> list[folium.FeatureGroup]:
     PlacesOverlay(data, view.labels != "off").add_to(places_fg)
     user_fg = folium.FeatureGroup(name="user")
     for layer in view.user_layers:
-        data = user_features(layer, view.labels != "off", view.user_feature, shift)
-        UserOverlay(data, layer.color, layer.shape, view.labels != "off").add_to(user_fg)
+        for element in user_overlays(layer, view.labels != "off", view.user_feature, shift):
+            element.add_to(user_fg)
     return [indicator_fg, structures_fg, links_fg, projects_fg, places_fg, user_fg]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 from pandas.api.types import is_object_dtype, is_string_dtype
@@ -15,8 +16,11 @@ from shapely.geometry import mapping
 
 from layers.datum import Shift, identity, shift_coordinates
 from layers.legend import LegendEntry
+from layers.places import PlacesOverlay, point_columns, script_json
+from layers.verbatim import VerbatimMacro
 
 USER_DECIMALS = 6
+USER_RADIUS = 6
 USER_STYLES: tuple[tuple[str, str], ...] = (
     ("#d81b60", "circle"),
     ("#00838f", "square"),
@@ -99,28 +103,24 @@ def label_column(frame: gpd.GeoDataFrame) -> str | None:
 def user_features(
     layer: UserLayerView, labels: bool, selected: str = "", shift: Shift = identity
 ) -> dict:
-    """FeatureCollection the map script draws: geometry (rounded, shifted to the basemap's
-    datum), ``u`` (feature ref), ``t`` (tooltip), ``n`` (label when ``labels``), ``h``
-    (selected)."""
+    """FeatureCollection of the layer's lines, areas and multi-part features (points go
+    through :func:`user_points`): geometry (rounded, shifted to the basemap's datum), ``u``
+    (feature ref), ``t`` (tooltip), ``n`` (label when ``labels``), ``h`` (selected)."""
     features = []
-    geometries = layer.frame.geometry
-    for row, geometry in enumerate(geometries):
-        if geometry is None or geometry.is_empty:
+    for row, geometry in enumerate(layer.frame.geometry):
+        if geometry is None or geometry.is_empty or geometry.geom_type == "Point":
             continue
         shape = mapping(geometry)
         ref = f"{layer.key}:{row}"
         text = layer.label(row)
+        if shape["type"] == "GeometryCollection":
+            drawn = {"geometries": [_rounded(mapping(g), shift) for g in geometry.geoms]}
+        else:
+            drawn = {"coordinates": _rounded(shape, shift)["coordinates"]}
         features.append(
             {
                 "type": "Feature",
-                "geometry": {
-                    "type": shape["type"],
-                    **(
-                        {"geometries": [_rounded(mapping(g), shift) for g in geometry.geoms]}
-                        if shape["type"] == "GeometryCollection"
-                        else {"coordinates": _rounded(shape, shift)["coordinates"]}
-                    ),
-                },
+                "geometry": {"type": shape["type"], **drawn},
                 "properties": {
                     "u": ref,
                     "t": text,
@@ -130,6 +130,47 @@ def user_features(
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def user_points(
+    layer: UserLayerView, labels: bool, selected: str = "", shift: Shift = identity
+) -> dict | None:
+    """The layer's single points in the places' column format (see
+    :func:`layers.places.point_columns`, key ``u``), or ``None`` when it has none; large
+    layers are then drawn by the map script's one-canvas point cloud."""
+    geometries = layer.frame.geometry
+    rows = [
+        row
+        for row, g in enumerate(geometries)
+        if g is not None and not g.is_empty and g.geom_type == "Point"
+    ]
+    if not rows:
+        return None
+    points = geometries.iloc[rows]
+    lon, lat = shift(points.x.to_numpy(), points.y.to_numpy())
+    refs = [f"{layer.key}:{row}" for row in rows]
+    styles = pd.DataFrame(
+        {"c": layer.color, "s": layer.shape, "r": USER_RADIUS, "k": False}, index=range(len(rows))
+    )
+    data = point_columns(refs, lon, lat, styles, key="u")
+    data["t"] = [layer.label(row) for row in rows]
+    data["n"] = data["t"] if labels else []
+    data["h"] = [i for i, ref in enumerate(refs) if ref == selected]
+    return data
+
+
+def user_overlays(
+    layer: UserLayerView, labels: bool, selected: str = "", shift: Shift = identity
+) -> list[MacroElement]:
+    """Map elements drawing an uploaded layer: its points like places, the rest as shapes."""
+    elements: list[MacroElement] = []
+    points = user_points(layer, labels, selected, shift)
+    if points is not None:
+        elements.append(PlacesOverlay(points, labels))
+    shapes = user_features(layer, labels, selected, shift)
+    if shapes["features"]:
+        elements.append(UserOverlay(shapes, layer.color, layer.shape, labels))
+    return elements
 
 
 def _rounded(shape: dict, shift: Shift) -> dict:
@@ -161,12 +202,13 @@ def user_legend_entries(layers: list[UserLayerView]) -> list[LegendEntry]:
     return entries
 
 
-class UserOverlay(MacroElement):
-    """Draws an uploaded layer into its parent group with ``GBA.addUserLayer``."""
+class UserOverlay(VerbatimMacro):
+    """Draws an uploaded layer's lines and areas into its parent group with
+    ``GBA.addUserLayer``; the data goes into the page verbatim (no template pass)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "GBA.addUserLayer({{ this._parent.get_name() }}, {{ this.data|tojson }},"
+        "GBA.addUserLayer({{ this._parent.get_name() }}, {{ this.json }},"
         " {{ this.style|tojson }}, {{ this.labels|tojson }});"
         "{% endmacro %}"
     )
@@ -174,6 +216,6 @@ class UserOverlay(MacroElement):
     def __init__(self, data: dict, color: str, shape: str, labels: bool):
         super().__init__()
         self._name = "UserOverlay"
-        self.data = data
+        self.json = script_json(data)
         self.style = {"color": color, "shape": shape}
         self.labels = labels

@@ -16,7 +16,13 @@ from geo.search import search_texts
 from layers.datum import SHIFTS
 from layers.legend import legend_html
 from layers.static_print import PrintSpec, render_print
-from layers.user import UserLayerView, label_column, user_features, user_legend_entries
+from layers.user import (
+    UserLayerView,
+    label_column,
+    user_features,
+    user_legend_entries,
+    user_points,
+)
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -37,18 +43,35 @@ def test_label_column_prefers_a_name_column_then_the_first_text_column():
     assert label_column(numbers) is None
 
 
-def test_features_keep_raw_text_skip_missing_geometry_and_name_blank_rows():
+def test_points_keep_raw_text_skip_missing_geometry_and_name_blank_rows():
     layer = view(
         [{"name": XSS}, {"name": "无坐标"}, {"name": ""}],
         [Point(113.123456789, 22.5), None, Point(113.2, 22.6)],
     )
-    features = user_features(layer, labels=True, selected="u1:2")["features"]
-    assert [f["properties"]["u"] for f in features] == ["u1:0", "u1:2"]
-    first, blank = (f["properties"] for f in features)
-    assert first["t"] == XSS and first["n"] == XSS  # the script inserts it as text
-    assert blank["t"] == "企业名单 #3" and blank["h"] and not first["h"]
-    assert features[0]["geometry"]["coordinates"] == [113.123457, 22.5]
-    assert user_features(layer, labels=False)["features"][0]["properties"]["n"] == ""
+    data = user_points(layer, labels=True, selected="u1:2")
+    assert data["key"] == "u" and data["id"] == ["u1:0", "u1:2"]
+    assert data["t"] == [XSS, "企业名单 #3"] == data["n"]  # the script inserts it as text
+    assert data["h"] == [1]
+    assert (data["x"][0], data["y"][0]) == (11312346, 2250000)  # 1e-5 degree integers
+    assert user_points(layer, labels=False)["n"] == []
+    assert user_features(layer, labels=True)["features"] == []  # points are not shapes
+
+
+def test_template_syntax_in_names_reaches_the_page_as_text(gz):
+    from layers.basemaps import BY_ID, DEFAULT_BASEMAP
+    from layers.compose import MapView, standalone_html
+
+    name = "{{ 7*7 }} {% if 1 %}x{% endif %} feature_group_1"
+    layer = view(
+        [{"name": name}, {"name": name}],
+        [Point(113.1, 22.6), LineString([(113.0, 22.0), (113.2, 22.3)])],
+    )
+    page = standalone_html(
+        gz, MapView(BY_ID[DEFAULT_BASEMAP], labels="zh", user_layers=(layer,)), ("t", "s")
+    ).decode()
+    encoded = name.replace("_", "\\u005f")
+    assert page.count(encoded) == 4  # tooltip and label of the point and of the line
+    assert "49 x" not in page
 
 
 def test_lines_and_areas_are_shifted_like_points_on_gcj02_tiles():
