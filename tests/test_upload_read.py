@@ -462,6 +462,13 @@ def test_kml_malformed(gz):
     assert refused(b"<kml></kml>", "b.kml", gz).code == "no_features"
 
 
+def test_kml_declaring_an_unknown_encoding(gz):
+    import fontTools.encodings.codecs  # noqa: F401  (matplotlib registers it: LookupError)
+
+    data = b'<?xml version="1.0" encoding="UTFA8"?><kml><Placemark/></kml>'
+    assert refused(data, "b.kml", gz).code == "bad_kml"
+
+
 # --- limits and format -------------------------------------------------------------------
 
 

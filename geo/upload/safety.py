@@ -170,5 +170,10 @@ def parse_xml(data: bytes) -> Element:
         raise UploadError("unsafe_xml") from exc
     except ParseError as exc:
         raise UploadError("bad_kml", {"line": exc.position[0]}) from exc
-    except (ValueError, UnicodeError, RecursionError) as exc:
+    except (
+        ValueError,
+        UnicodeError,
+        LookupError,
+        RecursionError,
+    ) as exc:  # LookupError: unknown encoding declared
         raise UploadError("bad_kml", {"line": 1}) from exc
