@@ -22,6 +22,7 @@ from layers.compose import MapView, base_map, legend_markup, overlays, shown_pla
 from layers.legend import LEGEND_CSS
 from layers.places import LABEL_MODES
 from layers.style import kind_label
+from layers.user import UserLayerView
 from ui.cards import CARD_CSS
 from ui.compare import compare_panel
 from ui.detail import link_card, place_card, project_card, structure_card
@@ -137,19 +138,18 @@ def select_user(ref: str) -> None:
     st.session_state.user_feature = ref
 
 
-def user_hits(query: str) -> list[str]:
+def user_hits(query: str, layers: dict[str, UserLayerView]) -> list[str]:
     """Uploaded features whose names match ``query``, as ``key:row`` refs."""
     refs = []
-    for layer in user_views():
-        labels = [layer.label(row) for row in range(len(layer.frame))]
-        refs += [f"{layer.key}:{row}" for row in search_texts(labels, query)]
+    for layer in layers.values():
+        refs += [f"{layer.key}:{row}" for row in search_texts(list(layer.labels), query)]
     return refs
 
 
-def user_point(ref: str) -> tuple[float, float] | None:
+def user_point(ref: str, layers: dict[str, UserLayerView]) -> tuple[float, float] | None:
     """(lat, lon) of an uploaded feature's representative point, if it has a geometry."""
     key, _, row = ref.partition(":")
-    layer = next((v for v in user_views() if v.key == key), None)
+    layer = layers.get(key)
     geometry = layer.frame.geometry.iloc[int(row)] if layer is not None else None
     if geometry is None or geometry.is_empty:
         return None
@@ -169,15 +169,20 @@ with st.sidebar:
     query = st.text_input(t("search", lang), key="w_q", max_chars=100)
     with st.expander(t("my_data", lang), expanded=bool(session_layers())):
         upload_panel(GZ, lang)
-    hits = [*search_index(DATA_DIR).search(query), *user_hits(query)] if query.strip() else []
+    USER_LAYERS = {layer.key: layer for layer in user_views()}  # once per run
+    hits = (
+        [*search_index(DATA_DIR).search(query), *user_hits(query, USER_LAYERS)]
+        if query.strip()
+        else []
+    )
     if query.strip() and not hits:
         st.info(t("search_no_hit", lang, q=query.strip()))
     elif hits:
 
         def _hit_label(ref: str) -> str:
             if ":" in ref:
-                layer = next(v for v in user_views() if v.key == ref.partition(":")[0])
-                return f"{layer.label(int(ref.partition(':')[2]))} · {layer.title}"
+                key, _, row = ref.partition(":")
+                return f"{USER_LAYERS[key].label(int(row))} · {USER_LAYERS[key].title}"
             place = GZ.places.loc[ref]
             return f"{place['name_zh'] if lang == 'zh' else place['name_en']} · {place['city']}"
 
@@ -188,7 +193,7 @@ with st.sidebar:
             st.session_state.searched = (query, chosen)
             if ":" in chosen:
                 select_user(chosen)
-                point = user_point(chosen)
+                point = user_point(chosen, USER_LAYERS)
                 if point:
                     st.session_state.fly_to = (*point, SEARCH_ZOOM)
             else:
@@ -345,7 +350,7 @@ MAP_VIEW = MapView(
     indicator_year=indicator_year,
     year=year,
     project=view.project,
-    user_layers=user_views(),
+    user_layers=tuple(USER_LAYERS.values()),
     user_feature=st.session_state.get("user_feature", ""),
 )
 TITLE = (t("title", lang), t("subtitle", lang))
@@ -441,7 +446,7 @@ with map_tab:
 
     if MAP_VIEW.user_feature:
         with st.container(border=True):
-            if not user_card(MAP_VIEW.user_feature, lang):
+            if not user_card(MAP_VIEW.user_feature, USER_LAYERS, lang):
                 clear_selection()
             st.button(t("clear_selection", lang), on_click=clear_selection)
     elif view.place or view.structure or view.link or view.project:

@@ -6,6 +6,7 @@ inserts it with ``textContent`` only, the legend and print escape or draw it as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import geopandas as gpd
 import pandas as pd
@@ -67,19 +68,20 @@ class UserLayerView:
     color: str
     shape: str
 
-    @property
-    def label_column(self) -> str | None:
-        """The column whose values name the features."""
-        return label_column(self.frame)
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """Name of each feature: its label column, else the layer's title and row number."""
+        column = label_column(self.frame)
+        values = self.frame[column].tolist() if column else [None] * len(self.frame)
+        texts = ("" if v is None else str(v).strip() for v in values)
+        return tuple(
+            text if text and text.lower() != "nan" else f"{self.title} #{row + 1}"
+            for row, text in enumerate(texts)
+        )
 
     def label(self, row: int) -> str:
-        """Name of the ``row``-th feature (its label column, else its row number)."""
-        column = self.label_column
-        value = self.frame.iloc[row][column] if column else None
-        text = "" if value is None else str(value).strip()
-        if text and text.lower() != "nan":
-            return text
-        return f"{self.title} #{row + 1}"
+        """Name of the ``row``-th feature."""
+        return self.labels[row]
 
 
 def user_style(index: int) -> tuple[str, str]:
@@ -153,7 +155,7 @@ def user_points(
         {"c": layer.color, "s": layer.shape, "r": USER_RADIUS, "k": False}, index=range(len(rows))
     )
     data = point_columns(refs, lon, lat, styles, key="u")
-    data["t"] = [layer.label(row) for row in rows]
+    data["t"] = [layer.labels[row] for row in rows]
     data["n"] = data["t"] if labels else []
     data["h"] = [i for i, ref in enumerate(refs) if ref == selected]
     return data

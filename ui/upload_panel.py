@@ -5,7 +5,6 @@ fix, and see an uploaded feature's attributes. Uploaded layers live in the sessi
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ import streamlit as st
 
 from geo.crs import CRSS
 from geo.gazetteer import Gazetteer
-from geo.upload.checks import check_frame, gcj02_to_wgs84_frame, swap_lon_lat
+from geo.upload.checks import CHECK_CODES, check_frame, gcj02_to_wgs84_frame, swap_lon_lat
 from geo.upload.layer import UploadError, UserLayer, load_user_file
 from geo.upload.online_fill import fill_online, missing_rows
 from layers.user import UserLayerView, user_style
@@ -23,8 +22,6 @@ from ui.i18n import t
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
 ENCODINGS = ("", "utf-8", "gbk", "gb18030")
-CHECK_CODES = {"out_of_range", "swapped", "gcj02_suspected", "outside_region", "duplicate"}
-"""Finding codes :func:`geo.upload.checks.check_frame` gives; redone after a fix."""
 FIXES = {"gcj02_suspected": ("gcj02", gcj02_to_wgs84_frame), "swapped": ("swap", swap_lon_lat)}
 SHOWN_FINDINGS = {"error": st.error, "warning": st.warning, "info": st.caption}
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -71,15 +68,14 @@ def _sync(files, gz: Gazetteer, options: tuple) -> None:
     store = _store()
     shown = []
     for upload in files or []:
-        data = upload.getvalue()
-        ident = (hashlib.sha256(data).hexdigest(), upload.name, options)
+        ident = (upload.file_id, upload.name, options)  # no hashing of the bytes per rerun
         if ident in shown:
             continue
         shown.append(ident)
         if ident in store["layers"] or ident in store["rejected"]:
             continue
         try:
-            layer = _load(data, upload.name, gz, options)
+            layer = _load(upload.getvalue(), upload.name, gz, options)
         except UploadError as exc:
             store["rejected"][ident] = exc
             continue
@@ -196,14 +192,15 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
             _report(entry, gz, lang)
 
 
-def user_card(ref: str, lang: str) -> bool:
-    """The card of an uploaded feature ``key:row``; ``False`` when it no longer exists."""
+def user_card(ref: str, layers: dict[str, UserLayerView], lang: str) -> bool:
+    """The card of an uploaded feature ``key:row`` of ``layers`` (by key); ``False`` when it
+    no longer exists."""
     key, _, row_text = ref.partition(":")
     entry = next((e for e in session_layers() if e.key == key), None)
     if entry is None or not row_text.isdigit() or int(row_text) >= len(entry.layer.frame):
         return False
     row = int(row_text)
-    view = next(v for v in user_views() if v.key == key)
+    view = layers[key]
     st.markdown(f"#### {plain(view.label(row))}")
     st.caption(plain(f"{t('user_layer', lang)}: {entry.layer.name} · #{row + 1}"))
     frame = entry.layer.frame

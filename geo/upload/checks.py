@@ -252,6 +252,12 @@ def _duplicates(
     return Finding("duplicate", "info", rows, {"places": shown, "pairs": tuple(pairs)})
 
 
+CHECK_CODES = frozenset(
+    {"out_of_range", "swapped", "gcj02_suspected", "outside_region", "duplicate"}
+)
+"""Finding codes :func:`check_frame` gives: redone whenever the coordinates change."""
+
+
 def check_frame(
     frame: gpd.GeoDataFrame, gz: Gazetteer, name_column: str | None = None
 ) -> list[Finding]:

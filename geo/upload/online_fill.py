@@ -12,7 +12,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.gazetteer import Gazetteer
-from geo.upload.checks import check_frame
+from geo.upload.checks import CHECK_CODES, check_frame
 from geo.upload.findings import Finding
 from geo.upload.geocoder import geocode_findings, results_to_frame
 from geo.upload.layer import UserLayer
@@ -21,7 +21,6 @@ from geo.upload.online import geocode_online
 USER_AGENT = "gba-innovation-layout-map/1.0 (planning tool; offline-first)"
 REDONE = {"not_found", "ambiguous", "name_missing"}
 """Findings about the geocoding that are recomputed after the online lookup."""
-CHECKS = {"out_of_range", "swapped", "gcj02_suspected", "outside_region", "duplicate"}
 
 
 def geocoded_column(layer: UserLayer) -> str | None:
@@ -64,7 +63,7 @@ def fill_online(
     frame = layer.frame.copy()
     frame[frame.geometry.name] = gpd.GeoSeries(geometries, index=frame.index, crs=frame.crs)
     ok = sum(r.status == "ok" for r in results)
-    kept = [f for f in layer.findings if f.code not in REDONE | CHECKS]
+    kept = [f for f in layer.findings if f.code not in REDONE | CHECK_CODES]
     findings = [
         *kept,
         Finding("online_geocoded", "warning", params={"asked": len(rows), "found": ok}),
