@@ -7,10 +7,10 @@ import math
 import geopandas as gpd
 import pandas as pd
 
+from geo.palette import PROJECT_COLOR
 from layers.datum import Shift, identity
 from layers.places import point_columns
 
-PROJECT_COLOR = "#ca6f1e"
 MIN_RADIUS, MAX_RADIUS = 5.0, 26.0
 
 

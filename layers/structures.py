@@ -8,9 +8,9 @@ import folium
 import geopandas as gpd
 
 from geo.formats import geojson_document
+from geo.palette import STRUCTURE_COLOR
 from layers.datum import Shift, identity, shift_coordinates
 
-STRUCTURE_COLOR = "#8e44ad"
 EXTENT_DECIMALS = 4
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.palette import BOUNDARY_COLORS as BOUNDARY_COLORS
+from geo.palette import LINK_COLORS, PLACE_COLORS
 from geo.schema import PLACE_KINDS
 
 
@@ -41,25 +43,27 @@ GROUPS: dict[str, tuple[str, str]] = {
 """Layer groups: id -> (Chinese, English)."""
 
 PLACE_STYLES: dict[str, PointStyle] = {
-    "hitech_zone": PointStyle("platforms", "#c0392b", "square", 8),
-    "new_town": PointStyle("platforms", "#e67e22", "square", 8),
-    "science_city": PointStyle("platforms", "#d35400", "square", 8),
-    "economic_zone": PointStyle("platforms", "#a0522d", "square", 7),
-    "cooperation_zone": PointStyle("platforms", "#8e44ad", "square", 7),
-    "lab_facility": PointStyle("science", "#1f4e9e", "diamond", 8),
-    "research_institute": PointStyle("science", "#2e86c1", "circle", 6),
-    "university": PointStyle("science", "#17a589", "circle", 6),
-    "hospital": PointStyle("science", "#48c9b0", "circle", 5),
-    "culture_science_site": PointStyle("science", "#7d3c98", "circle", 5),
-    "incubator": PointStyle("incubation", "#f1c40f", "circle", 5),
-    "industrial_park": PointStyle("industry", "#6e2c00", "triangle", 7),
-    "industrial_cluster": PointStyle("industry", "#935116", "triangle", 6),
-    "agri_park": PointStyle("industry", "#27ae60", "triangle", 6),
-    "logistics_hub": PointStyle("industry", "#5d6d7e", "triangle", 6),
-    "energy_site": PointStyle("industry", "#e74c3c", "diamond", 7),
-    "company": PointStyle("industry", "#839192", "circle", 4),
-    "project": PointStyle("industry", "#ca6f1e", "circle", 5),
-    "town": PointStyle("context", "#566573", "circle", 4),
+    "hitech_zone": PointStyle("platforms", PLACE_COLORS["hitech_zone"], "square", 8),
+    "new_town": PointStyle("platforms", PLACE_COLORS["new_town"], "square", 8),
+    "science_city": PointStyle("platforms", PLACE_COLORS["science_city"], "square", 8),
+    "economic_zone": PointStyle("platforms", PLACE_COLORS["economic_zone"], "square", 7),
+    "cooperation_zone": PointStyle("platforms", PLACE_COLORS["cooperation_zone"], "square", 7),
+    "lab_facility": PointStyle("science", PLACE_COLORS["lab_facility"], "diamond", 8),
+    "research_institute": PointStyle("science", PLACE_COLORS["research_institute"], "circle", 6),
+    "university": PointStyle("science", PLACE_COLORS["university"], "circle", 6),
+    "hospital": PointStyle("science", PLACE_COLORS["hospital"], "circle", 5),
+    "culture_science_site": PointStyle(
+        "science", PLACE_COLORS["culture_science_site"], "circle", 5
+    ),
+    "incubator": PointStyle("incubation", PLACE_COLORS["incubator"], "circle", 5),
+    "industrial_park": PointStyle("industry", PLACE_COLORS["industrial_park"], "triangle", 7),
+    "industrial_cluster": PointStyle("industry", PLACE_COLORS["industrial_cluster"], "triangle", 6),
+    "agri_park": PointStyle("industry", PLACE_COLORS["agri_park"], "triangle", 6),
+    "logistics_hub": PointStyle("industry", PLACE_COLORS["logistics_hub"], "triangle", 6),
+    "energy_site": PointStyle("industry", PLACE_COLORS["energy_site"], "diamond", 7),
+    "company": PointStyle("industry", PLACE_COLORS["company"], "circle", 4),
+    "project": PointStyle("industry", PLACE_COLORS["project"], "circle", 5),
+    "town": PointStyle("context", PLACE_COLORS["town"], "circle", 4),
 }
 """Place kind -> style. Every kind of :data:`geo.schema.PLACE_KINDS` has one."""
 
@@ -70,17 +74,14 @@ COARSE_PRECISIONS = ("town", "county", "city")
 """Precision classes drawn with a dashed halo: the point stands for an area, not a site."""
 
 LINK_STYLES: dict[str, LineStyle] = {
-    "innovation_corridor": LineStyle("#c0392b", None, 4.0),
-    "rd_transfer": LineStyle("#1f4e9e", "8 6", 3.0),
-    "cooperation": LineStyle("#7f8c8d", "4 6", 2.0),
-    "industrial_relocation": LineStyle("#935116", "10 4 2 4", 2.5),
-    "platform_tie": LineStyle("#16a085", "2 5", 2.0),
-    "transport": LineStyle("#34495e", None, 2.0),
+    "innovation_corridor": LineStyle(LINK_COLORS["innovation_corridor"], None, 4.0),
+    "rd_transfer": LineStyle(LINK_COLORS["rd_transfer"], "8 6", 3.0),
+    "cooperation": LineStyle(LINK_COLORS["cooperation"], "4 6", 2.0),
+    "industrial_relocation": LineStyle(LINK_COLORS["industrial_relocation"], "10 4 2 4", 2.5),
+    "platform_tie": LineStyle(LINK_COLORS["platform_tie"], "2 5", 2.0),
+    "transport": LineStyle(LINK_COLORS["transport"], None, 2.0),
 }
 """Link kind -> style."""
-
-BOUNDARY_COLORS = {"land": "#f7f4ee", "sea": "#dbe8f1", "city": "#7b7d7d", "county": "#b3b6b7"}
-"""Colours of the offline vector basemap."""
 
 
 def kind_label(kind: str, lang: str) -> str:
