@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from geo.crs import CRSS
-from geo.export import FORMATS, ExportError, export
+from geo.export import FORMATS, ExportError, export, out_problem
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
 from geo.provenance import DEFAULT_PLANS_DIR
@@ -56,6 +56,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    problem = out_problem(args.layer, args.format, args.out)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         gz = load_gazetteer(args.data, args.plans)
         scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))

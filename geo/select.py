@@ -66,3 +66,12 @@ def links_of(gz: Gazetteer, place_id: str) -> gpd.GeoDataFrame:
 def member_places(gz: Gazetteer, structure_id: str) -> list[str]:
     """Place ids among a structure's members (area members are left out)."""
     return [m for m in gz.structures.at[structure_id, "members"] if m in gz.places.index]
+
+
+def unknown_plan(gz: Gazetteer, plans: tuple[str, ...] | list[str]) -> str | None:
+    """The message for the first of ``plans`` the gazetteer does not have, or ``None``:
+    ``unknown plan '999'; known: 000, 001, …`` (the same for export, print and the app)."""
+    for plan_id in plans:
+        if plan_id not in gz.plans.index:
+            return f"unknown plan {plan_id!r}; known: {', '.join(gz.plans.index)}"
+    return None

@@ -23,7 +23,7 @@ from matplotlib.patches import FancyArrowPatch, Patch, Rectangle  # noqa: E402
 from geo import boundaries  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
 from geo.indicators import area_values  # noqa: E402
-from geo.select import PlaceFilter, filter_places, member_places  # noqa: E402
+from geo.select import PlaceFilter, filter_places, member_places, unknown_plan  # noqa: E402
 from layers.indicators import class_color, classify  # noqa: E402
 from layers.legend import (  # noqa: E402
     LegendEntry,
@@ -551,9 +551,8 @@ def render_print(gz: Gazetteer, spec: PrintSpec, out: Path) -> dict:
         raise PrintError(f"unknown layer {unknown[0]!r}; choose from {', '.join(BY_ID)}")
     if spec.indicator and spec.indicator not in gz.indicator_keys.index:
         raise PrintError(f"unknown indicator {spec.indicator!r}")
-    bad_plans = [p for p in spec.criteria.plans if p not in gz.plans.index]
-    if bad_plans:
-        raise PrintError(f"unknown plan {bad_plans[0]!r}; choose from {', '.join(gz.plans.index)}")
+    if unknown := unknown_plan(gz, spec.criteria.plans):
+        raise PrintError(unknown)
     bbox = spec.bbox or REGION_BBOX
     if not (bbox[0] < bbox[2] and bbox[1] < bbox[3]):
         raise PrintError("bbox must be minlon,minlat,maxlon,maxlat with min < max")

@@ -4,6 +4,7 @@ clear refusals with nothing left behind."""
 from __future__ import annotations
 
 import json
+import warnings
 import zipfile
 
 import geopandas as gpd
@@ -16,8 +17,9 @@ from shapely.geometry import shape
 
 from geo.cli import main
 from geo.crs import CRSS, GCJ02, from_output_crs
-from geo.export import ExportError, export, export_to_bytes
-from geo.formats import SHAPEFILE_FIELDS, shapefile_name
+from geo.export import ExportError, export, export_frames, export_to_bytes
+from geo.formats import EXTENSIONS
+from geo.shapefile import SHAPEFILE_FIELDS, shapefile_name
 from geo.layers_out import LAYERS, Scope, places_layer
 
 METRES_PER_DEGREE = 111_320.0
@@ -28,6 +30,9 @@ def check_rfc7946(document: dict) -> None:
     assert document["type"] == "FeatureCollection" and "crs" not in document
     for feature in document["features"]:
         assert feature["type"] == "Feature" and {"geometry", "properties"} <= set(feature)
+        if feature["geometry"] is None:  # allowed by RFC 7946; the export says why
+            assert feature["properties"]["geometry_issue"]
+            continue
         geom = shape(feature["geometry"])
         coords = shapely.get_coordinates(geom)
         assert (np.abs(coords[:, 0]) <= 180).all() and (np.abs(coords[:, 1]) <= 90).all()
@@ -69,7 +74,14 @@ def test_places_geojson(tmp_path, gz):
         "precision",
         "geocode_source",
         "plans",
+        "lon_wgs84",
+        "lat_wgs84",
+        "cite_plan",
+        "cite_section",
+        "cite_quote",
     }
+    assert juno["cite_plan"] in juno["plans"] and juno["cite_quote"]
+    assert all(f["properties"]["cite_quote"] for f in document["features"])
     meta = json.loads((tmp_path / "places.geojson.meta.json").read_text(encoding="utf-8"))
     assert meta["crs"]["code"] == "EPSG:4326" and len(meta["plans"]) == 5
     assert {"exported_at", "data_sources", "precision_classes", "filter"} <= set(meta)
@@ -83,7 +95,7 @@ def test_all_layers_geojson(tmp_path, gz):
         check_rfc7946(document)
         assert len(document["features"]) == len(LAYERS[name](gz))
     links = json.loads((out / "links.geojson").read_text(encoding="utf-8"))
-    assert {f["geometry"]["type"] for f in links["features"]} == {"LineString"}
+    assert {f["geometry"]["type"] for f in links["features"] if f["geometry"]} == {"LineString"}
     indicators = pd.read_csv(
         out / "indicators.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
     )
@@ -95,22 +107,24 @@ def test_geopackage_round_trip_in_every_crs(tmp_path, gz, crs):
     result = export(gz, "all", "gpkg", crs, tmp_path / "layout.gpkg")
     path = result.files[0]
     assert (crs == GCJ02) == ("GCJ-02" in path.name)
+    suffix = "_gcj02" if crs == GCJ02 else ""
     layers = {name for name, _ in pyogrio.list_layers(path)}
-    assert layers == set(LAYERS)
+    assert layers == {n if n == "indicators" else n + suffix for n in LAYERS}
     for name in ("places", "links", "structures", "boundaries", "projects"):
         source = LAYERS[name](gz)
-        back = gpd.read_file(path, layer=name)
+        back = gpd.read_file(path, layer=name + suffix)
         assert len(back) == len(source)
         assert list(back["name_zh"]) == list(source["name_zh"])
         if crs not in (GCJ02,):
             assert back.crs.equals(crs)
-        if name in ("places", "links", "projects"):
+        if name in ("places", "projects"):
             assert_same_points(source, back, crs)
     indicators = pyogrio.read_dataframe(path, layer="indicators")
     assert len(indicators) == len(gz.indicators)
-    assert list(indicators["value_text"]) == list(gz.indicators["value_text"])
+    back_text = [v if isinstance(v, str) else None for v in indicators["value_text"]]
+    assert back_text == [v or None for v in gz.indicators["value_text"]]  # "" is NULL
     if crs == GCJ02:
-        assert pyogrio.read_info(path, layer="places")["crs"].startswith('GEOGCS["GCJ-02')
+        assert pyogrio.read_info(path, layer="places_gcj02")["crs"].startswith('GEOGCS["GCJ-02')
         meta = json.loads(path.with_name(path.name + ".meta.json").read_text(encoding="utf-8"))
         assert "GCJ-02" in meta["crs"]["note"]
 
@@ -119,21 +133,15 @@ def test_geopackage_round_trip_in_every_crs(tmp_path, gz, crs):
 def test_shapefile_zip_round_trip(tmp_path, gz, crs):
     result = export(gz, "places", "shp", crs, tmp_path / "places.zip")
     path = result.files[0]
+    stem = "places_gcj02" if crs == GCJ02 else "places"
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
-        assert {
-            "places.shp",
-            "places.shx",
-            "places.dbf",
-            "places.prj",
-            "places.cpg",
-            "places_fields.csv",
-            "metadata.json",
-        } <= names
-        assert archive.read("places.cpg").decode() == "UTF-8"
-        crosswalk = archive.read("places_fields.csv").decode()
+        assert {f"{stem}{ext}" for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg")} <= names
+        assert {f"{stem}_fields.csv", "metadata.json"} <= names
+        assert archive.read(f"{stem}.cpg").decode() == "UTF-8"
+        crosswalk = archive.read(f"{stem}_fields.csv").decode("utf-8-sig")
     assert "geocode_source,geo_source" in crosswalk
-    back = gpd.read_file(f"zip://{path}!places.shp")
+    back = gpd.read_file(f"zip://{path}!{stem}.shp")
     source = places_layer(gz)
     assert len(back) == len(source)
     assert all(len(c.encode()) <= 10 for c in back.columns)
@@ -143,8 +151,8 @@ def test_shapefile_zip_round_trip(tmp_path, gz, crs):
 
 
 def test_every_long_field_has_a_shapefile_name(gz):
-    for build in LAYERS.values():
-        for column in build(gz).columns:
+    for frame in export_frames(gz, list(LAYERS)).values():
+        for column in [*frame.columns, "geometry_issue"]:
             if column != "geometry":
                 assert len(shapefile_name(column).encode()) <= 10
     assert len(set(SHAPEFILE_FIELDS.values())) == len(SHAPEFILE_FIELDS)
@@ -156,7 +164,7 @@ def test_kml_has_names_and_descriptions(tmp_path, gz):
     assert len(back) == len(gz.places)
     source = places_layer(gz)
     assert set(back["Name"]) == set(source["name_zh"] + " " + source["name_en"])
-    assert back["description"].str.len().min() > 0
+    assert back["description"].str.contains("类型 Kind").all()
     assert_same_points(source, back, "EPSG:4326")
 
 
@@ -165,7 +173,7 @@ def test_csv_has_lonlat_and_projected_xy(tmp_path, gz, crs):
     result = export(gz, "places", "csv", crs, tmp_path / "places.csv")
     back = pd.read_csv(result.files[0], encoding="utf-8-sig", keep_default_na=False)
     assert len(back) == len(gz.places)
-    assert np.allclose(back["lon"], gz.places["lon"].values)
+    assert np.allclose(back["lon_wgs84"], gz.places["lon"].values)
     if crs != "EPSG:4326":
         points = gpd.GeoDataFrame(
             geometry=gpd.points_from_xy(back["x"], back["y"]),
@@ -214,16 +222,43 @@ def test_filters_narrow_the_export(tmp_path, gz):
         (["--layer", "places", "--format", "geojson", "--crs", "EPSG:4547"], "gpkg"),
         (["--layer", "places", "--format", "kml", "--crs", "EPSG:3857"], "KML is WGS84"),
         (["--layer", "indicators", "--format", "shp"], "table without geometry"),
-        (["--layer", "places", "--plan", "999"], "selection is empty"),
+        (["--layer", "places", "--plan", "999"], "unknown plan '999'; known: 000, 001"),
+        (["--layer", "places", "--plan", "000", "--kind", "hospital"], "selection is empty"),
         (["--layer", "places", "--out", "/nonexistent/dir/x.geojson"], "does not exist"),
     ],
 )
 def test_bad_requests_fail_cleanly(tmp_path, capsys, args, message):
     if "--out" not in args:
-        args = [*args, "--out", str(tmp_path / "x.out")]
+        fmt = args[args.index("--format") + 1] if "--format" in args else "geojson"
+        args = [*args, "--out", str(tmp_path / f"x{EXTENSIONS[fmt]}")]
     assert main(["export", *args]) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--format", "gpkg", "--out", "x.shp"],
+            "--out x.shp does not fit --format gpkg: end it in .gpkg",
+        ),
+        (
+            ["--format", "shp", "--out", "x.shp"],
+            "a zipped Shapefile (.shp, .dbf … inside): end it in .zip",
+        ),
+        (["--format", "kml", "--out", "x.geojson"], "end it in .kml"),
+        (["--layer", "all", "--format", "csv", "--out", "x.csv"], "writes a folder"),
+    ],
+)
+def test_output_name_must_fit_the_format(tmp_path, capsys, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert main(["export", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
 
