@@ -19,8 +19,8 @@ from geo.cli import main
 from geo.crs import CRSS, GCJ02, from_output_crs
 from geo.export import ExportError, export, export_frames, export_to_bytes
 from geo.formats import EXTENSIONS
-from geo.shapefile import SHAPEFILE_FIELDS, shapefile_name
 from geo.layers_out import LAYERS, Scope, places_layer
+from geo.shapefile import SHAPEFILE_FIELDS, shapefile_name
 
 METRES_PER_DEGREE = 111_320.0
 
