@@ -50,6 +50,10 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 """Field labels of placemark descriptions: key -> (Chinese, English)."""
 
+KML_FIELDS = {"description": "description_text"}
+"""Data columns renamed in ``ExtendedData`` because KML readers (GDAL, QGIS) already use
+the name for the placemark's own balloon text."""
+
 LEVELS = {"city": ("地级市", "City"), "county": ("县区", "County"), "province": ("省", "Province")}
 
 
@@ -241,7 +245,7 @@ def _geometry(parent: ET.Element, geom) -> None:
 def _schema(document: ET.Element, layer: str, columns: dict[str, str]) -> None:
     schema = ET.SubElement(document, "Schema", name=layer, id=f"schema-{layer}")
     for column, kind in columns.items():
-        ET.SubElement(schema, "SimpleField", name=column, type=kind)
+        ET.SubElement(schema, "SimpleField", name=KML_FIELDS.get(column, column), type=kind)
 
 
 def _placemark(
@@ -263,7 +267,8 @@ def _placemark(
     )
     for column, kind in columns.items():
         if _present(row[column]):
-            ET.SubElement(data, "SimpleData", name=column).text = _simple(row[column], kind)
+            name = KML_FIELDS.get(column, column)
+            ET.SubElement(data, "SimpleData", name=name).text = _simple(row[column], kind)
     if geom is not None:
         _geometry(mark, geom)
 

@@ -3,8 +3,11 @@ clear refusals with nothing left behind."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import warnings
+import xml.etree.ElementTree as ET
 import zipfile
 
 import geopandas as gpd
@@ -16,11 +19,14 @@ import shapely
 from shapely.geometry import shape
 
 from geo.cli import main
-from geo.crs import CRSS, GCJ02, from_output_crs
+from geo.crs import CRSS, GCJ02, from_output_crs, zone_warning
 from geo.export import ExportError, export, export_frames, export_to_bytes
 from geo.formats import EXTENSIONS
+from geo.geometry_guard import guard_geometries
+from geo.kml import kml_color
 from geo.layers_out import LAYERS, Scope, places_layer
-from geo.shapefile import SHAPEFILE_FIELDS, shapefile_name
+from geo.shapefile import SHAPEFILE_FIELDS, cut_value, shapefile_name
+from layers.style import LINK_STYLES, PLACE_STYLES
 
 METRES_PER_DEGREE = 111_320.0
 
@@ -294,3 +300,131 @@ def test_validate_cli_fails_on_bad_data(data_copy, capsys):
     assert main(["--data", str(data_copy.root), "validate"]) == 1
     err = capsys.readouterr().err
     assert "places.csv:2: kind: unknown value 'spaceport'" in err and "Traceback" not in err
+
+
+def test_shapefile_cuts_are_visible_whole_in_the_zip_and_reported_everywhere(tmp_path, gz, capsys):
+    out = tmp_path / "structures.zip"
+    assert main(["export", "--layer", "structures", "--format", "shp", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    with zipfile.ZipFile(out) as archive:
+        inside = json.loads(archive.read("metadata.json"))
+        long = pd.read_csv(
+            io.BytesIO(archive.read("structures_long_values.csv")), encoding="utf-8-sig"
+        )
+    sidecar = json.loads((tmp_path / "structures.zip.meta.json").read_text(encoding="utf-8"))
+    cut_notes = [w for w in sidecar["warnings"] if "254 bytes" in w]
+    assert {n.split(":")[0] for n in cut_notes} == {"structures.members", "structures.description"}
+    assert inside["warnings"] == sidecar["warnings"]
+    assert all(f"warning: {note}" in err for note in cut_notes)
+    back = pyogrio.read_dataframe(f"/vsizip/{out}/structures.shp").set_index("struct_id")
+    members = gz.structures["members"]
+    known = set(gz.places.index) | set(gz.areas.index)
+    for row in long.itertuples(index=False):
+        whole = gz.structures.at[row.structure_id, row.field]
+        assert row.value == (";".join(whole) if row.field == "members" else whole)
+        cut = back.at[row.structure_id, row.shapefile_field]
+        assert len(cut.encode()) <= 254 and cut.endswith("…")
+        if row.field == "members":  # whole ids only, then a marker no one takes for an id
+            *items, mark = cut.split(";")
+            assert mark == "…" and set(items) <= known
+            assert items == members[row.structure_id][: len(items)]
+
+
+def test_zone_warning_never_names_the_zone_itself(gz):
+    places = places_layer(gz)
+    for code in ("EPSG:4547", "EPSG:4546"):
+        warning = zone_warning(places, code)
+        assert f"use {code}" not in warning and f"{code} (" not in warning
+    inside_4546 = places[places.geometry.x.between(109.6, 112.4)]
+    assert "use EPSG:4546" in zone_warning(inside_4546, "EPSG:4547")
+    assert zone_warning(inside_4546, "EPSG:4546") is None
+
+
+def test_geometry_guard_repairs_polygons_and_explains_what_it_leaves_out():
+    frame = gpd.GeoDataFrame(
+        {"id": ["bowtie", "dot", "fine", "none"]},
+        geometry=[
+            shapely.Polygon([(0, 0), (1, 1), (1, 0), (0, 1)]),
+            shapely.LineString([(2, 2), (2, 2)]),
+            shapely.LineString([(0, 0), (1, 1)]),
+            None,
+        ],
+        crs="EPSG:4326",
+    )
+    out, notes = guard_geometries(frame, "test")
+    assert shapely.is_valid(out.geometry.dropna().values).all()
+    assert out.geometry.iloc[0].geom_type in ("Polygon", "MultiPolygon")
+    assert out.geometry.iloc[1] is None and out.geometry.iloc[2] == frame.geometry.iloc[2]
+    issues = list(out["geometry_issue"])
+    assert issues[0].startswith("invalid geometry repaired: Self-intersection")
+    assert issues[1].startswith("invalid geometry left out: zero-length line")
+    assert pd.isna(issues[2]) and pd.isna(issues[3])
+    assert any("dot" in n and "without geometry" in n for n in notes)
+    assert any("bowtie" in n and "repaired" in n for n in notes)
+    same, none = guard_geometries(frame.iloc[2:], "test")
+    assert same is not None and none == [] and "geometry_issue" not in same
+
+
+def test_cut_value_keeps_whole_items_and_utf8_characters():
+    items = ";".join(f"city_{i:03d}" for i in range(40))
+    cut = cut_value(items, is_list=True)
+    assert len(cut.encode()) <= 254 and cut.endswith(";…")
+    assert all(item in items.split(";") for item in cut.split(";")[:-1])
+    text = "中" * 200
+    cut = cut_value(text, is_list=False)
+    assert len(cut.encode()) <= 254 and cut == "中" * 83 + "…"
+
+
+def test_kml_styles_types_and_bilingual_descriptions(tmp_path, gz):
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    result = export(gz, "all", "kml", "EPSG:4326", tmp_path / "kml")
+    documents = {p.stem: ET.parse(p).getroot() for p in result.files if p.suffix == ".kml"}
+    places = documents["places"]
+    styles = {s.get("id"): s for s in places.iter(f"{{{ns['k']}}}Style")}
+    for kind in set(gz.places["kind"]):
+        color = styles[f"place-{kind}"].findtext("k:IconStyle/k:color", namespaces=ns)
+        assert color == kml_color(PLACE_STYLES[kind].color)
+    links = documents["links"]
+    for kind in set(gz.links["kind"]):
+        style = links.find(f".//k:Style[@id='link-{kind}']", ns)
+        assert style.findtext("k:LineStyle/k:color", namespaces=ns) == kml_color(
+            LINK_STYLES[kind].color
+        )
+    marks = places.findall(".//k:Placemark", ns)
+    assert len(marks) == len(gz.places)
+    for mark in marks:
+        text = mark.findtext("k:description", namespaces=ns)
+        assert "类型 Kind" in text and "定位精度 Precision" in text and "规划 Plan" in text
+        assert "规划原文 Plan text" in text and mark.findtext("k:styleUrl", namespaces=ns)
+    juno = next(m for m in marks if "江门中微子" in m.findtext("k:name", namespaces=ns))
+    assert "实验室与大科学装置 Lab / big-science facility" in juno.findtext(
+        "k:description", namespaces=ns
+    )
+    fields = {
+        f.get("name"): f.get("type")
+        for f in documents["boundaries"].iter(f"{{{ns['k']}}}SimpleField")
+    }
+    assert fields["adcode"] == "int"
+    assert {f.get("name"): f.get("type") for f in links.iter(f"{{{ns['k']}}}SimpleField")}[
+        "name_derived"
+    ] == "bool"
+    for name in ("links", "structures", "projects", "boundaries"):
+        for mark in documents[name].findall(".//k:Placemark", ns):
+            assert re.search(
+                r"<b>[^<]+ [A-Z][^<]*</b>", mark.findtext("k:description", namespaces=ns)
+            )
+
+
+def test_unknown_plan_says_the_same_in_export_and_print(tmp_path, capsys):
+    assert main(["export", "--plan", "999", "--out", str(tmp_path / "x.geojson")]) == 1
+    export_err = capsys.readouterr().err
+    assert main(["print", "--plan", "999", "--out", str(tmp_path / "x.png")]) == 1
+    print_err = capsys.readouterr().err
+    assert export_err == print_err == "error: unknown plan '999'; known: 000, 001, 002, 003, 004\n"
+
+
+def test_exports_write_without_runtime_warnings(tmp_path, gz):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for fmt in ("gpkg", "shp", "kml", "csv"):
+            export(gz, "all", fmt, GCJ02, tmp_path / (f"a.{fmt}" if fmt == "gpkg" else fmt))

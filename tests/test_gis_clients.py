@@ -3,7 +3,8 @@
 validator: no warning on open, every geometry valid by SpatiaLite's ``ST_IsValid``,
 ``ogr2ogr`` round trips that keep every feature, GCJ-02 that no client takes for WGS 84.
 
-Each export is written once per module and shared by the tests that read it.
+Each export is written once per session (``gis_export`` in conftest) and shared by the
+tests that read it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import pyproj
 import pytest
 
 from geo.crs import CRSS, GCJ02
-from geo.export import FORMATS, export
+from geo.export import FORMATS
 from geo.formats import GPKG_VERSION
 from geo.layers_out import LAYERS
 
@@ -74,22 +75,6 @@ def run(*command: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory, gz):
-    """(format, CRS) -> the data files of ``export --layer all``, written on first use."""
-    cache: dict[tuple[str, str], list[Path]] = {}
-
-    def get(fmt: str, crs: str) -> list[Path]:
-        if (fmt, crs) not in cache:
-            folder = tmp_path_factory.mktemp(f"{fmt}-{crs.replace(':', '')}")
-            out = folder / ("layout.gpkg" if fmt == "gpkg" else "layout")
-            result = export(gz, "all", fmt, crs, out)
-            cache[fmt, crs] = [p for p in result.files if not p.name.endswith(".meta.json")]
-        return cache[fmt, crs]
-
-    return get
-
-
-@pytest.fixture(scope="module")
 def expected(gz) -> dict[str, int]:
     """Rows of each layer in the gazetteer: what every export of everything must hold."""
     return {name: len(build(gz)) for name, build in LAYERS.items()}
@@ -135,8 +120,8 @@ def sql(source: Source, query: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize(("fmt", "crs"), MATRIX)
-def test_gdal_opens_clean_and_every_geometry_is_valid(exports, expected, fmt, crs):
-    for source in sources(exports(fmt, crs), fmt, crs):
+def test_gdal_opens_clean_and_every_geometry_is_valid(gis_export, expected, fmt, crs):
+    for source in sources(gis_export(fmt, crs), fmt, crs):
         geom = "geom" if fmt == "gpkg" else "GEOMETRY"
         counts = sql(
             source,
@@ -154,9 +139,9 @@ def test_gdal_opens_clean_and_every_geometry_is_valid(exports, expected, fmt, cr
 
 
 @pytest.mark.parametrize(("fmt", "crs"), MATRIX)
-def test_ogr2ogr_round_trip_keeps_every_feature(tmp_path, exports, expected, fmt, crs):
+def test_ogr2ogr_round_trip_keeps_every_feature(tmp_path, gis_export, expected, fmt, crs):
     driver, ending, creation = DRIVERS[fmt]
-    for source in sources(exports(fmt, crs), fmt, crs):
+    for source in sources(gis_export(fmt, crs), fmt, crs):
         middle = tmp_path / f"{source.layer}.gpkg"
         there = run(
             "ogr2ogr",
@@ -181,8 +166,8 @@ def test_ogr2ogr_round_trip_keeps_every_feature(tmp_path, exports, expected, fmt
 
 
 @pytest.mark.parametrize("crs", list(CRSS))
-def test_geopackage_passes_gdal_validator_at_its_version(exports, crs):
-    (path,) = exports("gpkg", crs)
+def test_geopackage_passes_gdal_validator_at_its_version(gis_export, crs):
+    (path,) = gis_export("gpkg", crs)
     done = run(
         SYSTEM_PYTHON, "-m", "osgeo_utils.samples.validate_gpkg", "--warning-as-error", str(path)
     )
@@ -213,8 +198,8 @@ def _no_epsg_match(wkt: str, below: int = 1) -> None:
     assert crs.to_epsg(min_confidence=below) is None
 
 
-def test_gcj02_geopackage_names_its_crs_and_no_client_takes_it_for_wgs84(exports):
-    (path,) = exports("gpkg", GCJ02)
+def test_gcj02_geopackage_names_its_crs_and_no_client_takes_it_for_wgs84(gis_export):
+    (path,) = gis_export("gpkg", GCJ02)
     assert "GCJ-02" in path.name
     with sqlite3.connect(path) as db:
         rows = db.execute(
@@ -233,8 +218,8 @@ def test_gcj02_geopackage_names_its_crs_and_no_client_takes_it_for_wgs84(exports
     assert 'GEOGCRS["GCJ-02' in shown.stdout and shown.stderr == ""
 
 
-def test_gcj02_shapefile_prj_and_kml_carry_the_marker(exports):
-    for path in exports("shp", GCJ02):
+def test_gcj02_shapefile_prj_and_kml_carry_the_marker(gis_export):
+    for path in gis_export("shp", GCJ02):
         assert "GCJ-02" in path.name
         if path.suffix == ".csv":  # the indicators table
             continue
@@ -248,7 +233,7 @@ def test_gcj02_shapefile_prj_and_kml_carry_the_marker(exports):
         shown = run("ogrinfo", "-ro", "-so", f"/vsizip/{path}/{prj[:-4]}.shp", prj[:-4])
         assert 'GEOGCRS["GCS_GCJ-02' in shown.stdout and shown.stderr == ""
     ns = {"k": "http://www.opengis.net/kml/2.2"}
-    for path in exports("kml", GCJ02):
+    for path in gis_export("kml", GCJ02):
         assert "GCJ-02" in path.name
         if path.suffix == ".csv":
             continue
