@@ -32,8 +32,8 @@ GEOJSON_DECIMALS = 7
 PROJECTED_DECIMALS = 3
 """Decimals of projected coordinates (metres) in CSV: millimetres."""
 GPKG_VERSION = "1.2"
-"""GeoPackage version written: read without a warning by GDAL ≥ 2.2 (QGIS 3.x, ArcGIS
-Pro, GDAL 3.6 of Debian 12), where 1.4 draws a warning before GDAL 3.7 (see README)."""
+"""GeoPackage version written: read without a warning by every GDAL from 2.2 on (GDAL 3.6
+of Debian 12 warns on 1.4 and its validator rejects it; see README)."""
 EXCEL_CELL_CHARS = 32_767
 """Longest text Excel keeps in one cell; longer CSV cells are cut when opened there."""
 SIMPLIFY_METRES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
