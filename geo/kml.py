@@ -258,7 +258,8 @@ def _placemark(
     describe: Callable[[str, pd.Series], str],
 ) -> None:
     mark = ET.SubElement(folder, "Placemark")
-    ET.SubElement(mark, "name").text = f"{row['name_zh']} {row['name_en']}"
+    names = [str(row[c]) for c in ("name_zh", "name_en") if _present(row.get(c))]
+    ET.SubElement(mark, "name").text = " ".join(names) or str(row.iloc[0])
     ET.SubElement(mark, "description").text = describe(layer, row)
     if style:
         ET.SubElement(mark, "styleUrl").text = f"#{style}"
@@ -308,7 +309,7 @@ def kml_document(layers: dict[str, pd.DataFrame], crs: str, plans: pd.DataFrame)
         _schema(document, name, schemas[name])
     for name, frame in layers.items():
         folder = ET.SubElement(document, "Folder")
-        zh, en = LAYER_TITLES[name]
+        zh, en = LAYER_TITLES.get(name, (name, name))
         ET.SubElement(folder, "name").text = f"{zh} {en}{marker}"
         rows = zip(frame.iterrows(), frame.geometry, styles[name], strict=True)
         for (_, row), geom, style in rows:

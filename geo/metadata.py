@@ -57,6 +57,10 @@ def export_metadata(
         "crs": crs_info,
         "attribute_coordinates": "lon_wgs84/lat_wgs84 are WGS84 whatever the CRS; CSV x/y "
         "are in the CRS above",
+        "citation_fields": "places: cite_plan, cite_section and cite_quote are the plan id, "
+        "section and verbatim quote of the place's first mention in the plans",
+        "missing_values": "NULL (an empty cell in CSV); geometry_issue says why a feature "
+        "has no geometry",
         "filter": scope,
         "layers": layers,
         "layer_names": layer_names or {name: name for name in layers},
