@@ -76,8 +76,9 @@ def to_output_crs(gdf: gpd.GeoDataFrame, code: str) -> gpd.GeoDataFrame:
 
 
 def labelled_layer(name: str, crs: str) -> str:
-    """Name of a layer inside a file: ``places_gcj02`` in GCJ-02, else ``name``."""
-    return f"{name}_gcj02" if crs == GCJ02 else name
+    """Name of a layer inside a file: ``places_gcj02`` in GCJ-02 (unless the name says so
+    already), else ``name``."""
+    return f"{name}_gcj02" if crs == GCJ02 and "gcj" not in name.lower() else name
 
 
 def from_output_crs(gdf: gpd.GeoDataFrame, code: str) -> gpd.GeoDataFrame:
