@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m geo validate|export|print|check-file``."""
+"""Command-line interface: ``python -m geo validate|export|print|check-file|db``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from geo.crs import CRSS
+from geo.db.cli import add_db_parser, add_postgis_export_options, run_db, run_postgis_export
+from geo.db.postgis_export import FORMAT as POSTGIS
 from geo.export import FORMATS, ExportError, export
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
@@ -56,6 +58,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.format == POSTGIS:
+        scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
+        return run_postgis_export(args, lambda: load_gazetteer(args.data, args.plans), scope)
+    if args.out is None:
+        print(f"error: --format {args.format} needs --out", file=sys.stderr)
+        return EXIT_USAGE
     try:
         gz = load_gazetteer(args.data, args.plans)
         scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
@@ -172,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", help="check every table; print counts per plan and kind")
     ex = sub.add_parser("export", help="write layers to GIS files")
     ex.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
-    ex.add_argument("--format", default="geojson", choices=FORMATS)
+    ex.add_argument("--format", default="geojson", choices=[*FORMATS, POSTGIS])
     ex.add_argument("--crs", default="EPSG:4326", choices=list(CRSS))
     ex.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
     ex.add_argument(
@@ -184,9 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--out",
         type=Path,
-        required=True,
-        help="output file (a folder with --layer all, except for gpkg)",
+        help="output file (a folder with --layer all, except for gpkg and postgis)",
     )
+    add_postgis_export_options(ex)
     pr = sub.add_parser("print", help="slide-ready PNG, PDF or SVG")
     pr.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.pdf or FILE.svg")
     pr.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT pixels, A4 or A3")
@@ -219,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="look up names the offline gazetteer does not find with OpenStreetMap Nominatim",
     )
     ck.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add_db_parser(sub)
     return parser
 
 
@@ -230,5 +239,6 @@ def main(argv: list[str] | None = None) -> int:
         "export": _cmd_export,
         "print": _cmd_print,
         "check-file": _cmd_check_file,
+        "db": lambda a: run_db(a, lambda: load_gazetteer(a.data, a.plans)),
     }
     return handlers[args.command](args)

@@ -50,3 +50,6 @@ def gz():
     from geo.gazetteer import load_gazetteer
 
     return load_gazetteer()
+
+
+from tests.pg import app_db, owner_db, pg_cluster  # noqa: E402, F401  (database fixtures)

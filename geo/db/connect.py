@@ -117,7 +117,14 @@ class Database:
         return cls(url, env.get(SCHEMA_VARIABLE, "") or DEFAULT_SCHEMA, size)
 
     def open(self) -> Database:
-        """Open the pool and wait for a first connection; returns ``self``."""
+        """Open the pool and wait for a first connection; returns ``self``.
+
+        Raises
+        ------
+        DatabaseError
+            ``cannot_connect``, with the server's reason, at once.
+        """
+        connect(self.url).close()
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
         except PoolTimeout as exc:

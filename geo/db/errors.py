@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有编号为 {layer_id} 的已发布图层（可能已被删除）。",
         "There is no published layer {layer_id} (it may have been deleted).",
     ),
+    "no_owner": (
+        "发布图层需要图层名称和发布者姓名；请填写姓名后再发布。",
+        "Publishing needs a layer name and the publisher's name; enter your name and publish "
+        "again.",
+    ),
     "no_postgis": (
         "数据库未安装 PostGIS；请由超级用户在该库中执行 CREATE EXTENSION postgis。",
         "PostGIS is not installed in this database; a superuser must run "
@@ -61,6 +66,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_owner": (
         "图层“{name}”由 {owner} 发布，只有发布者可以删除。",
         "Layer '{name}' was published by {owner}; only its owner can delete it.",
+    ),
+    "nul_text": (
+        "列“{column}”含有空字符（\\0），数据库无法保存；请在原文件中删除后重新上传。",
+        "Column '{column}' contains NUL characters (\\0), which the database cannot store; "
+        "remove them from the file and upload it again.",
     ),
     "schema_newer": (
         "数据库模式版本 {have} 比本程序（{want}）新；请升级本程序。",

@@ -143,7 +143,8 @@ def store_gazetteer(db: Database, gz: Gazetteer) -> dict[str, int]:
     return counts
 
 
-def _catalogue(cur: psycopg.Cursor, schema: str) -> dict[str, TableSpec]:
+def catalogue(cur: psycopg.Cursor, schema: str) -> dict[str, TableSpec]:
+    """The gazetteer tables of ``schema`` by name, as last created."""
     check_version(cur, schema)
     return {spec.name: spec for spec in _stored_specs(cur, schema)}
 
@@ -167,7 +168,7 @@ def read_gazetteer(db: Database) -> Gazetteer:
         gazetteer has a table the database lacks (run ``python -m geo db load``).
     """
     with db.reading() as cur:
-        specs = _catalogue(cur, db.schema)
+        specs = catalogue(cur, db.schema)
         cur.execute(sql.SQL("SELECT notes FROM {}").format(db.table(LOAD)))
         row = cur.fetchone()
         if row is None:

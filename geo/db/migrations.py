@@ -58,6 +58,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 geom geometry(Geometry, 4326),
                 PRIMARY KEY (layer_id, fid))""",
             "CREATE INDEX published_features_geom ON {s}.published_features USING gist (geom)",
+            "CREATE INDEX published_layers_extent ON {s}.published_layers USING gist (extent)",
             "CREATE INDEX published_layers_owner ON {s}.published_layers (owner)",
         ),
     ),
