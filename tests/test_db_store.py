@@ -35,9 +35,7 @@ def test_init_is_idempotent_and_versioned(owner_db, gz):
     applied, created = init_schema(owner_db, gz, APP_ROLE)
     assert (applied, created) == ([], False)
     with owner_db.reading() as cur:
-        cur.execute(
-            f"SELECT version, description FROM {owner_db.schema}.schema_version ORDER BY 1"
-        )
+        cur.execute(f"SELECT version, description FROM {owner_db.schema}.schema_version ORDER BY 1")
         assert cur.fetchall() == [(m.version, m.description) for m in MIGRATIONS]
     assert LATEST_VERSION == MIGRATIONS[-1].version
 
@@ -68,7 +66,9 @@ def test_tables_have_keys_foreign_keys_srid_and_gist(owner_db):
     assert all(srid == 4326 for srid, _ in geometry.values())
     for table, column in geometry:
         assert any(t == table and "gist" in d and column in d for t, d in indexes), table
-    assert any(t == "mentions" and "(place_id) REFERENCES gba.places(place_id)" in d for t, d in foreign)
+    assert any(
+        t == "mentions" and "(place_id) REFERENCES gba.places(place_id)" in d for t, d in foreign
+    )
     assert any(t == "indicators" and "REFERENCES gba.indicator_keys" in d for t, d in foreign)
 
 

@@ -19,9 +19,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 def add_db_parser(sub: argparse._SubParsersAction) -> None:
     """The ``db`` command and its subcommands."""
-    db = sub.add_parser(
-        "db", help=f"set up and load the optional PostGIS store ({URL_VARIABLE})"
-    )
+    db = sub.add_parser("db", help=f"set up and load the optional PostGIS store ({URL_VARIABLE})")
     db.add_argument(
         "--schema", help=f"schema of the app's tables (default ${SCHEMA_VARIABLE} or gba)"
     )

@@ -79,7 +79,7 @@ class TempCluster:
         return self
 
     def url(self, user: str = SUPERUSER, database: str = "postgres") -> str:
-        """libpq URL of ``database`` as ``user``."""
+        """Libpq URL of ``database`` as ``user``."""
         return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
     def provision(

@@ -67,10 +67,7 @@ def _first_line(exc: BaseException) -> str:
 def failure(exc: psycopg.Error) -> DatabaseError:
     """A psycopg error as a :class:`DatabaseError` with the server's one-line reason."""
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
-        return DatabaseError(
-            "no_privilege",
-            {"role": "", "what": "do this", "what_zh": "执行此操作", "reason": _first_line(exc)},
-        )
+        return DatabaseError("no_privilege", {"reason": _first_line(exc)})
     return DatabaseError("failed", {"reason": _first_line(exc)})
 
 

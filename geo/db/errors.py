@@ -8,8 +8,7 @@ from collections.abc import Mapping
 MESSAGES: dict[str, tuple[str, str]] = {
     "cannot_connect": (
         "无法连接数据库 {where}：{reason}。请检查 GBA_DATABASE_URL 与网络。",
-        "Cannot connect to the database {where}: {reason}. Check GBA_DATABASE_URL and the "
-        "network.",
+        "Cannot connect to the database {where}: {reason}. Check GBA_DATABASE_URL and the network.",
     ),
     "column_type": (
         "无法存储列 {table}.{column}（类型 {kind}）；请转换为文本或数值。",
@@ -29,7 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The gazetteer in the database lacks {what}; run python -m geo db load.",
     ),
     "gcj02": (
-        "PostGIS 为每个几何记录 SRID，而 GCJ-02 没有 SRID；请导出 EPSG:4326，或用 gpkg/shp 导出 GCJ-02。",
+        "PostGIS 为每个几何记录 SRID，而 GCJ-02 没有 SRID；"
+        "请导出 EPSG:4326，或用 gpkg/shp 导出 GCJ-02。",
         "PostGIS stores an SRID with every geometry and GCJ-02 has none; export EPSG:4326, or "
         "GCJ-02 as gpkg/shp.",
     ),
@@ -48,8 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "CREATE EXTENSION postgis in it.",
     ),
     "no_privilege": (
-        "数据库角色 {role} 无权{what_zh}：{reason}",
-        "The database role {role} may not {what}: {reason}",
+        "数据库因权限不足拒绝了该操作：{reason}",
+        "The database refused this for lack of rights: {reason}",
     ),
     "no_url": (
         "未设置数据库地址；请设置 GBA_DATABASE_URL=postgresql://用户@主机/库名。",

@@ -149,7 +149,9 @@ def migrate(cur: psycopg.Cursor, schema: str, app_role: str | None = None) -> li
         for statement in migration.statements:
             cur.execute(_compose(statement, schema))
         cur.execute(
-            _compose("INSERT INTO {s}.schema_version (version, description) VALUES (%s, %s)", schema),
+            _compose(
+                "INSERT INTO {s}.schema_version (version, description) VALUES (%s, %s)", schema
+            ),
             [migration.version, migration.description],
         )
     if app_role:

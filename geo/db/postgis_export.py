@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 import psycopg
+import shapely
 from psycopg import sql
 
 from geo.crs import GCJ02, to_output_crs, zone_warning
@@ -50,11 +51,29 @@ def _srid(crs: str) -> int:
     return int(crs.split(":")[1])
 
 
+_MULTI = {
+    "Point": shapely.MultiPoint,
+    "LineString": shapely.MultiLineString,
+    "Polygon": shapely.MultiPolygon,
+}
+
+
+def promote_to_multi(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Single parts as multi-part geometries when a layer mixes both (Polygon and
+    MultiPolygon …), as the GeoPackage writer does, so the column has one type."""
+    kinds = set(geometry.dropna().geom_type)
+    for single, multi in _MULTI.items():
+        if kinds == {single, f"Multi{single}"}:
+            parts = [multi([g]) if g is not None and g.geom_type == single else g for g in geometry]
+            return gpd.GeoSeries(parts, index=geometry.index, crs=geometry.crs)
+    return geometry
+
+
 def _table_frame(frame: pd.DataFrame, crs: str) -> pd.DataFrame:
     out = flat(frame)
     if isinstance(frame, gpd.GeoDataFrame):
         out = to_output_crs(gpd.GeoDataFrame(out, geometry="geometry", crs=frame.crs), crs)
-        out = out.rename_geometry(GEOMETRY_COLUMN)
+        out = out.set_geometry(promote_to_multi(out.geometry)).rename_geometry(GEOMETRY_COLUMN)
     return out
 
 
@@ -88,7 +107,9 @@ def export_postgis(
     """
     names = list(LAYERS) if layer == ALL_LAYERS else [layer]
     if any(n not in LAYERS for n in names):
-        raise ExportError(f"unknown layer {layer!r}; choose from {', '.join([*LAYERS, ALL_LAYERS])}")
+        raise ExportError(
+            f"unknown layer {layer!r}; choose from {', '.join([*LAYERS, ALL_LAYERS])}"
+        )
     frames = {name: LAYERS[name](gz, scope) for name in names}
     if all(f.empty for f in frames.values()):
         raise ExportError(f"the selection is empty ({scope.describe()}): nothing to export")

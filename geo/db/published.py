@@ -24,7 +24,7 @@ from geo.db.connect import Database
 from geo.db.errors import DatabaseError
 from geo.db.frames import SRID
 from geo.db.migrations import check_version
-from geo.db.views import ViewRows, check_bbox, count_rows, in_extent
+from geo.db.views import ViewRows, count_rows, in_extent
 
 LAYERS, FEATURES = "published_layers", "published_features"
 GEOMETRY_DTYPE = "geometry"
@@ -54,7 +54,9 @@ def _cells(series: pd.Series) -> list:
     if series.dtype.kind == "f":
         cells = [_NON_FINITE.get(v, v) if v is not None else None for v in cells]
     elif series.dtype == object:
-        cells = [v if v is None or isinstance(v, (str, bool, int, float)) else str(v) for v in cells]
+        cells = [
+            v if v is None or isinstance(v, (str, bool, int, float)) else str(v) for v in cells
+        ]
     return cells
 
 
@@ -67,10 +69,14 @@ def _check_text(frame: pd.DataFrame, names: list[str]) -> None:
 def _properties(frame: pd.DataFrame, names: list[str]) -> list[str]:
     _check_text(frame, names)
     columns = [_cells(frame[name]) for name in names]
-    return [
-        json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, allow_nan=False)
-        for row in zip(*columns, strict=True)
-    ] if names else ["{}"] * len(frame)
+    return (
+        [
+            json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, allow_nan=False)
+            for row in zip(*columns, strict=True)
+        ]
+        if names
+        else ["{}"] * len(frame)
+    )
 
 
 def _ewkb(geometry: gpd.GeoSeries) -> list:
@@ -93,6 +99,8 @@ def publish_layer(
 
     Parameters
     ----------
+    db : Database
+        Where to publish (the app role may).
     frame : geopandas.GeoDataFrame
         Columns of the layer and geometry in EPSG:4326 (rows without one keep ``None``).
     name, owner : str
@@ -114,9 +122,7 @@ def publish_layer(
         raise ValueError("publish a layer in EPSG:4326")
     geometry = frame.geometry.name
     names = [c for c in frame.columns if c != geometry]
-    columns = [
-        (c, GEOMETRY_DTYPE if c == geometry else str(frame[c].dtype)) for c in frame.columns
-    ]
+    columns = [(c, GEOMETRY_DTYPE if c == geometry else str(frame[c].dtype)) for c in frame.columns]
     properties = _properties(frame, names)
     geoms = _ewkb(frame.geometry)
     located = frame.geometry.notna() & ~frame.geometry.is_empty
@@ -189,11 +195,9 @@ def published_layers(db: Database) -> list[PublishedLayer]:
         return [_layer(row) for row in cur.fetchall()]
 
 
-def _get(cur, db: Database, layer_id: int, lock: bool = False) -> PublishedLayer:
-    query = sql.SQL("SELECT {} FROM {} WHERE layer_id = %s").format(
-        _LIST_COLUMNS, db.table(LAYERS)
-    )
-    cur.execute(sql.SQL("{} FOR UPDATE").format(query) if lock else query, [layer_id])
+def _get(cur, db: Database, layer_id: int) -> PublishedLayer:
+    query = sql.SQL("SELECT {} FROM {} WHERE layer_id = %s").format(_LIST_COLUMNS, db.table(LAYERS))
+    cur.execute(query, [layer_id])
     row = cur.fetchone()
     if row is None:
         raise DatabaseError("no_layer", {"layer_id": layer_id})
@@ -260,9 +264,7 @@ def read_layer(db: Database, layer_id: int) -> gpd.GeoDataFrame:
         return _frame(layer, cur.fetchall())
 
 
-def layer_in_view(
-    db: Database, layer_id: int, bbox: Sequence[float], limit: int
-) -> ViewRows:
+def layer_in_view(db: Database, layer_id: int, bbox: Sequence[float], limit: int) -> ViewRows:
     """Features of a layer meeting the extent (index: their row in the layer), at most
     ``limit``, with the total count."""
     extent, params = in_extent("geom", bbox)
@@ -271,8 +273,9 @@ def layer_in_view(
     with db.reading() as cur:
         layer = _get(cur, db, layer_id)
         cur.execute(
-            sql.SQL("SELECT fid, properties, ST_AsBinary(geom) FROM {} WHERE {} "
-                    "ORDER BY fid LIMIT %s").format(db.table(FEATURES), where),
+            sql.SQL(
+                "SELECT fid, properties, ST_AsBinary(geom) FROM {} WHERE {} ORDER BY fid LIMIT %s"
+            ).format(db.table(FEATURES), where),
             [*params, limit],
             binary=True,
         )
@@ -283,9 +286,7 @@ def layer_in_view(
     return ViewRows(frame, total)
 
 
-def layer_density(
-    db: Database, layer_id: int, bbox: Sequence[float], cell: float
-) -> pd.DataFrame:
+def layer_density(db: Database, layer_id: int, bbox: Sequence[float], cell: float) -> pd.DataFrame:
     """Feature counts on a grid of ``cell`` degrees within the extent, for views too wide
     to draw every feature: columns ``lon``, ``lat`` (mean of the cell's features), ``count``."""
     if not cell > 0:
@@ -313,12 +314,15 @@ def delete_layer(db: Database, layer_id: int, owner: str) -> None:
         ``no_layer`` or ``not_owner``.
     """
     with db.writing() as cur:
-        layer = _get(cur, db, layer_id, lock=True)
-        if layer.owner != owner.strip():
-            raise DatabaseError("not_owner", {"name": layer.name, "owner": layer.owner})
         cur.execute(
-            sql.SQL("DELETE FROM {} WHERE layer_id = %s").format(db.table(LAYERS)), [layer_id]
+            sql.SQL("DELETE FROM {} WHERE layer_id = %s AND owner = %s RETURNING 1").format(
+                db.table(LAYERS)
+            ),
+            [layer_id, owner.strip()],
         )
+        if cur.fetchone() is None:
+            layer = _get(cur, db, layer_id)
+            raise DatabaseError("not_owner", {"name": layer.name, "owner": layer.owner})
 
 
 def publish_user_layer(db: Database, layer, owner: str) -> PublishedLayer:
@@ -326,7 +330,9 @@ def publish_user_layer(db: Database, layer, owner: str) -> PublishedLayer:
     results (``gba_*`` columns) and findings."""
     frame = layer.frame
     if layer.geocoded is not None:
-        frame = frame.join(layer.geocoded.set_index(frame.index), rsuffix="_geocoded")
+        geocoded = layer.geocoded.set_index(frame.index)
+        clashes = {c: f"{c}_geocoded" for c in geocoded.columns if c in frame.columns}
+        frame = frame.join(geocoded.rename(columns=clashes))
     report = {
         "findings": [dataclasses.asdict(f) for f in layer.findings],
         "user_columns": list(layer.frame.columns),
@@ -340,6 +346,15 @@ def publish_user_layer(db: Database, layer, owner: str) -> PublishedLayer:
         source_crs=layer.source_crs,
         report=report,
     )
+
+
+def _tuples(value):
+    """JSON arrays back to the tuples findings hold (JSON has no tuples)."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _tuples(v) for k, v in value.items()}
+    return value
 
 
 def read_user_layer(db: Database, layer_id: int):
@@ -357,7 +372,7 @@ def read_user_layer(db: Database, layer_id: int):
     if geocoded is not None:
         geocoded.columns = [c.removesuffix("_geocoded") for c in rest]
     findings = [
-        Finding(f["code"], f["severity"], tuple(f["rows"]), f["params"])
+        Finding(f["code"], f["severity"], tuple(f["rows"]), _tuples(f["params"]))
         for f in report["findings"]
     ]
     return UserLayer(

@@ -21,6 +21,7 @@ from geo.select import PlaceFilter
 
 BBox = tuple[float, float, float, float]
 """(min lon, min lat, max lon, max lat), WGS84."""
+ANY_PLACE = PlaceFilter()
 DEFAULT_LIMIT = 20_000
 """Most rows one view query returns (the map switches to counts above that)."""
 
@@ -125,7 +126,7 @@ def place_conditions(criteria: PlaceFilter) -> list[tuple[sql.Composable, object
 def places_in_view(
     db: Database,
     bbox: Sequence[float],
-    criteria: PlaceFilter = PlaceFilter(),
+    criteria: PlaceFilter = ANY_PLACE,
     limit: int = DEFAULT_LIMIT,
 ) -> ViewRows:
     """Places in the extent meeting ``criteria``: the rows of ``Gazetteer.places``, in order."""
