@@ -232,7 +232,10 @@ def layer_report(db: Database, layer_id: int) -> dict:
 
 
 def _frame(layer: PublishedLayer, rows: list[tuple]) -> gpd.GeoDataFrame:
+    """Rows of (fid, properties as JSON text, WKB) as the layer's frame; the properties are
+    parsed as one JSON array (one parse instead of one per row)."""
     fids = [r[0] for r in rows]
+    properties = json.loads("[" + ",".join(r[1] for r in rows) + "]")
     data = {}
     for name, dtype in layer.columns:
         if dtype == GEOMETRY_DTYPE:
@@ -240,7 +243,7 @@ def _frame(layer: PublishedLayer, rows: list[tuple]) -> gpd.GeoDataFrame:
                 shapely.from_wkb([r[2] for r in rows]), index=fids, crs=f"EPSG:{SRID}"
             )
         else:
-            values = pd.Series([r[1].get(name) for r in rows], index=fids, dtype=object)
+            values = pd.Series([p.get(name) for p in properties], index=fids, dtype=object)
             data[name] = values.astype(dtype)
     geometry = next(n for n, d in layer.columns if d == GEOMETRY_DTYPE)
     frame = pd.DataFrame(data, index=pd.Index(fids) if fids else pd.RangeIndex(0))
@@ -249,7 +252,7 @@ def _frame(layer: PublishedLayer, rows: list[tuple]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=geometry, crs=f"EPSG:{SRID}")
 
 
-_FEATURES = sql.SQL("SELECT fid, properties, ST_AsBinary(geom) FROM {} WHERE layer_id = %s")
+_FEATURES = sql.SQL("SELECT fid, properties::text, ST_AsBinary(geom) FROM {} WHERE layer_id = %s")
 
 
 def read_layer(db: Database, layer_id: int) -> gpd.GeoDataFrame:
@@ -274,7 +277,8 @@ def layer_in_view(db: Database, layer_id: int, bbox: Sequence[float], limit: int
         layer = _get(cur, db, layer_id)
         cur.execute(
             sql.SQL(
-                "SELECT fid, properties, ST_AsBinary(geom) FROM {} WHERE {} ORDER BY fid LIMIT %s"
+                "SELECT fid, properties::text, ST_AsBinary(geom) FROM {} WHERE {} "
+                "ORDER BY fid LIMIT %s"
             ).format(db.table(FEATURES), where),
             [*params, limit],
             binary=True,
