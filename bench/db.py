@@ -118,8 +118,13 @@ def run(n: int, url: str | None) -> str:
         with Database(app_url) as db:
             start = time.perf_counter()
             published = publish_layer(
-                db, layer, name="bench", owner="bench", source_format="gpkg",
-                source_crs="EPSG:4326", report={},
+                db,
+                layer,
+                name="bench",
+                owner="bench",
+                source_format="gpkg",
+                source_crs="EPSG:4326",
+                report={},
             )
             publish_s = time.perf_counter() - start
             print(f"published in {publish_s:.1f} s", flush=True)
@@ -157,9 +162,15 @@ def run(n: int, url: str | None) -> str:
         assert rows.total == mem_total and len(rows.frame) == len(mem_frame), name
         body.append([name, f"{rows.total:,}", f"{len(rows.frame):,}", fmt(db_ms), fmt(mem_ms)])
     (db_ms, cells), (mem_ms, mem_cells) = db_density, mem_density
+    assert int(cells["count"].sum()) == int(mem_cells["n"].sum())
     body.append(
-        [f"density grid {DENSITY_CELL}°: 中山", f"{int(cells['count'].sum()):,}",
-         f"{len(cells):,} cells", fmt(db_ms), fmt(mem_ms)]
+        [
+            f"density grid {DENSITY_CELL}°: 中山",
+            f"{int(cells['count'].sum()):,}",
+            f"{len(cells):,} cells",
+            fmt(db_ms),
+            fmt(mem_ms),
+        ]
     )
     lines += [
         f"Each view: median of {REPEATS} queries, rows returned capped at {DEFAULT_LIMIT:,} "
@@ -186,6 +197,7 @@ def run(n: int, url: str | None) -> str:
 
 
 def main() -> None:
+    """Run the benchmark from the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="points in the layer")
     parser.add_argument("--url", help="an initialised database instead of a throw-away one")
