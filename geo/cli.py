@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from geo.crs import CRSS
-from geo.db.cli import add_db_parser, add_postgis_export_options, run_db, run_postgis_export
+from geo.db.cli import add_db_parser, add_postgis_export_options, postgis_export, run_db
 from geo.db.postgis_export import FORMAT as POSTGIS
 from geo.export import FORMATS, ExportError, export
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
@@ -58,22 +58,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    if args.format == POSTGIS:
-        scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
-        return run_postgis_export(args, lambda: load_gazetteer(args.data, args.plans), scope)
-    if args.out is None:
+    if args.format != POSTGIS and args.out is None:
         print(f"error: --format {args.format} needs --out", file=sys.stderr)
         return EXIT_USAGE
     try:
         gz = load_gazetteer(args.data, args.plans)
         scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
-        result = export(gz, args.layer, args.format, args.crs, args.out, scope)
+        if args.format == POSTGIS:
+            result = postgis_export(gz, args, scope)
+            written = [f"{t} ({result.counts[t.rsplit('.', 1)[1]]} rows)" for t in result.tables]
+        else:
+            result = export(gz, args.layer, args.format, args.crs, args.out, scope)
+            written = result.files
     except (GazetteerError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    for path in result.files:
+    for path in written:
         print(f"wrote {path}")
     return EXIT_OK
 

@@ -96,22 +96,18 @@ def migration_version(db) -> int:
         return current_version(cur, db.schema)
 
 
-def run_postgis_export(args: argparse.Namespace, gazetteer, scope) -> int:
-    """``export --format postgis``: print the tables written, or one line saying why not."""
+def postgis_export(gz, args: argparse.Namespace, scope):
+    """``export --format postgis`` of ``gz`` to ``--dsn`` (else ``GBA_DATABASE_URL``).
+
+    Raises
+    ------
+    geo.export.ExportError
+        No database given, or the export failed (nothing written).
+    """
     from geo.db.postgis_export import export_postgis
     from geo.export import ExportError
 
     dsn = args.dsn or database_url()
     if not dsn:
-        print(f"error: --format postgis needs --dsn or {URL_VARIABLE}", file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        result = export_postgis(gazetteer(), args.layer, args.crs, dsn, args.schema, scope)
-    except (ExportError, GazetteerError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    for table in result.tables:
-        print(f"wrote {table} ({result.counts[table.rsplit('.', 1)[1]]} rows)")
-    return EXIT_OK
+        raise ExportError(f"--format postgis needs --dsn or {URL_VARIABLE}")
+    return export_postgis(gz, args.layer, args.crs, dsn, args.schema, scope)

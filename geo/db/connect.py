@@ -93,7 +93,11 @@ class Database:
             max_size=max_size,
             open=False,
             timeout=CONNECT_TIMEOUT_S,
-            kwargs={"autocommit": True, "application_name": APPLICATION_NAME},
+            kwargs={
+                "autocommit": True,
+                "application_name": APPLICATION_NAME,
+                "options": "-c jit=off",  # JIT costs more than it saves on view queries
+            },
             check=ConnectionPool.check_connection,
         )
 
