@@ -7,6 +7,7 @@ import dataclasses
 import psycopg
 import pytest
 
+from geo.cli import main
 from geo.db.cluster import APP_ROLE, DATABASE, OWNER_ROLE
 from geo.db.connect import Database
 from geo.db.errors import DatabaseError
@@ -134,3 +135,16 @@ def test_unreachable_database_is_one_clear_error():
         Database("postgresql://nobody:secret@127.0.0.1:1/none").open()
     assert caught.value.code == "cannot_connect"
     assert "secret" not in caught.value.message("en")
+
+
+def test_db_cli_status_and_missing_url(pg_cluster, owner_db, monkeypatch, capsys):
+    monkeypatch.delenv("GBA_DATABASE_URL", raising=False)
+    assert main(["db", "status"]) == 1
+    assert "GBA_DATABASE_URL" in capsys.readouterr().err
+    monkeypatch.setenv("GBA_DATABASE_URL", pg_cluster.url(APP_ROLE, DATABASE))
+    assert main(["db", "status"]) == 0
+    out = capsys.readouterr().out
+    assert f"schema gba at version {LATEST_VERSION}" in out and "gazetteer loaded at 20" in out
+    monkeypatch.setenv("GBA_DATABASE_URL", pg_cluster.url(APP_ROLE, DATABASE))
+    assert main(["db", "load"]) == 1
+    assert "lack of rights" in capsys.readouterr().err

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import psycopg
 from psycopg import sql
@@ -163,11 +163,11 @@ class Database:
         except psycopg.Error as exc:
             raise failure(exc) from exc
 
-    def reading(self) -> contextmanager:
+    def reading(self) -> AbstractContextManager[psycopg.Cursor]:
         """A cursor in a read-only transaction on one snapshot (REPEATABLE READ): every
         query in it sees the same state, and it can never write."""
         return self._transaction("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
-    def writing(self) -> contextmanager:
+    def writing(self) -> AbstractContextManager[psycopg.Cursor]:
         """A cursor in one transaction: all of it is committed, or none of it."""
         return self._transaction(None)
