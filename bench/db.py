@@ -12,6 +12,7 @@ Starts its own throw-away PostgreSQL + PostGIS cluster (Debian ``postgresql`` an
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -191,6 +192,10 @@ def run(n: int, url: str | None) -> str:
                 ["GeoPackage file", "—", f"{size_mb:,.0f} MB"],
             ],
         ),
+        "",
+        f"Machine: {os.cpu_count()} cores, load average at the end "
+        + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        + " (other jobs share it: timings vary by ±50 %).",
         "",
     ]
     return "\n".join(lines)
