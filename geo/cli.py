@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m geo validate|export|print|check-file``."""
+"""Command-line interface: ``python -m geo validate|export|print|check-file|db``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 from geo.crs import CRSS
+from geo.db.cli import add_db_parser, add_postgis_export_options, postgis_export, run_db
+from geo.db.postgis_export import FORMAT as POSTGIS
 from geo.export import FORMATS, ExportError, export, out_problem
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS, Scope
@@ -56,20 +58,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    problem = out_problem(args.layer, args.format, args.out)
+    if args.format == POSTGIS:
+        problem = None
+    elif args.out is None:
+        problem = f"--format {args.format} needs --out"
+    else:
+        problem = out_problem(args.layer, args.format, args.out)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         gz = load_gazetteer(args.data, args.plans)
         scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
-        result = export(gz, args.layer, args.format, args.crs, args.out, scope)
+        if args.format == POSTGIS:
+            result = postgis_export(gz, args, scope)
+            written = [f"{t} ({result.counts[t.rsplit('.', 1)[1]]} rows)" for t in result.tables]
+        else:
+            result = export(gz, args.layer, args.format, args.crs, args.out, scope)
+            written = result.files
     except (GazetteerError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    for path in result.files:
+    for path in written:
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -176,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", help="check every table; print counts per plan and kind")
     ex = sub.add_parser("export", help="write layers to GIS files")
     ex.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
-    ex.add_argument("--format", default="geojson", choices=FORMATS)
+    ex.add_argument("--format", default="geojson", choices=[*FORMATS, POSTGIS])
     ex.add_argument("--crs", default="EPSG:4326", choices=list(CRSS))
     ex.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
     ex.add_argument(
@@ -188,9 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument(
         "--out",
         type=Path,
-        required=True,
-        help="output file (a folder with --layer all, except for gpkg)",
+        help="output file (a folder with --layer all, except for gpkg and postgis)",
     )
+    add_postgis_export_options(ex)
     pr = sub.add_parser("print", help="slide-ready PNG, PDF or SVG")
     pr.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.pdf or FILE.svg")
     pr.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT pixels, A4 or A3")
@@ -223,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="look up names the offline gazetteer does not find with OpenStreetMap Nominatim",
     )
     ck.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add_db_parser(sub)
     return parser
 
 
@@ -234,5 +247,6 @@ def main(argv: list[str] | None = None) -> int:
         "export": _cmd_export,
         "print": _cmd_print,
         "check-file": _cmd_check_file,
+        "db": lambda a: run_db(a, lambda: load_gazetteer(a.data, a.plans)),
     }
     return handlers[args.command](args)

@@ -69,3 +69,6 @@ def gis_export(tmp_path_factory, gz):
         return cache[fmt, crs]
 
     return get
+
+
+from tests.pg import app_db, owner_db, pg_cluster  # noqa: E402, F401  (database fixtures)
