@@ -43,6 +43,12 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "value_kind": "value_kind",
     "change_text": "change_txt",
     "indicator_key": "indic_key",
+    "member_towns": "mem_towns",
+    "location_source": "loc_source",
+    "location_quote": "loc_quote",
+    "source_datum": "src_datum",
+    "local_reason": "lcl_reason",
+    "extent_method": "ext_method",
 }
 """Crosswalk of field names longer than 10 bytes to their Shapefile (DBF) names."""
 
@@ -75,8 +81,10 @@ def geojson_document(layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS) 
     props = layer.drop(columns="geometry")
     oriented = shapely.orient_polygons(layer.geometry.values, exterior_cw=False)
     for geom, (_, row) in zip(oriented, props.iterrows(), strict=True):
-        geometry = mapping(geom)
-        geometry["coordinates"] = _round(geometry["coordinates"], decimals)
+        geometry = None  # a feature without a location (a local link) has a null geometry
+        if geom is not None:
+            geometry = mapping(geom)
+            geometry["coordinates"] = _round(geometry["coordinates"], decimals)
         features.append(
             {
                 "type": "Feature",

@@ -2,10 +2,17 @@
 
 import numpy as np
 import prcoords
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
+from geo.gcj02 import (
+    bd09_to_wgs84,
+    gcj02_to_wgs84,
+    to_wgs84,
+    wgs84_to_bd09,
+    wgs84_to_gcj02,
+)
 
 METRES_PER_DEGREE = 111_320.0
 lons = st.floats(min_value=108.0, max_value=118.0)
@@ -29,6 +36,38 @@ def test_inverse_is_exact_and_matches_oracle(lon, lat):
     oracle = prcoords.gcj_wgs_bored(prcoords.Coords(float(glat), float(glon)))
     assert abs(wlon - oracle.lon) * METRES_PER_DEGREE < 0.01
     assert abs(wlat - oracle.lat) * METRES_PER_DEGREE < 0.01
+
+
+@settings(max_examples=300, deadline=None)
+@given(lons, lats)
+def test_bd09_forward_matches_oracle(lon, lat):
+    blon, blat = wgs84_to_bd09(lon, lat)
+    oracle = prcoords.wgs_bd(prcoords.Coords(lat, lon))
+    assert abs(blon - oracle.lon) < 1e-9 and abs(blat - oracle.lat) < 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(lons, lats)
+def test_bd09_inverse_is_exact_and_matches_oracle(lon, lat):
+    blon, blat = wgs84_to_bd09(lon, lat)
+    wlon, wlat = bd09_to_wgs84(blon, blat)
+    assert abs(wlon - lon) * METRES_PER_DEGREE < 0.01 and abs(wlat - lat) * METRES_PER_DEGREE < 0.01
+    # prcoords stops iterating at 1e-5° of residual, so it is itself only good to a few cm
+    oracle = prcoords.bd_wgs_bored(prcoords.Coords(float(blat), float(blon)))
+    assert abs(wlon - oracle.lon) * METRES_PER_DEGREE < 0.1
+    assert abs(wlat - oracle.lat) * METRES_PER_DEGREE < 0.1
+
+
+def test_to_wgs84_by_datum_name():
+    assert to_wgs84(113.0, 22.5, "WGS84") == (113.0, 22.5)
+    glon, glat = wgs84_to_gcj02(113.0, 22.5)
+    assert abs(to_wgs84(glon, glat, "GCJ-02")[0] - 113.0) < 1e-9
+    blon, blat = wgs84_to_bd09(113.0, 22.5)
+    # Baidu's shift is about 1 km north-east on top of GCJ-02's few hundred metres
+    assert 0.009 < blon - 113.0 < 0.014 and 0.002 < blat - 22.5 < 0.006
+    assert abs(to_wgs84(blon, blat, "BD-09")[1] - 22.5) < 1e-9
+    with pytest.raises(ValueError, match="unknown datum"):
+        to_wgs84(113.0, 22.5, "Beijing54")
 
 
 def test_offset_size_in_guangdong():
