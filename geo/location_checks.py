@@ -78,31 +78,40 @@ def town_named(town: str, quote: str) -> bool:
 
 
 TownsByName = dict[str, tuple[str, set[str]]]
-"""A zone's name form -> (its place id, its member towns)."""
+"""A located place's name form -> (its place id, the towns it is located in)."""
 
 
-def zones_by_name(places: pd.DataFrame) -> TownsByName:
-    """Name forms of the zones made of towns (rows with ``member_towns``, whose own quote
-    names every member) and the towns each consists of."""
+def located_by_name(places: pd.DataFrame) -> TownsByName:
+    """Name forms of the places whose town rests on their own quote: zones made of towns
+    (their quote names every member) and places whose quote names their town directly."""
     out: TownsByName = {}
-    for row in places[places["member_towns"] != ""].itertuples():
-        towns = {split_member(m)[1] for m in split_list(row.member_towns)}
-        for form in name_forms(row.name_zh, split_list(row.aliases)):
-            out[form] = (row.place_id, towns)
+    columns = ("place_id", "name_zh", "aliases", "town", "member_towns", "location_quote")
+    for pid, name, aliases, town, members, quote in zip(
+        *(places[c].tolist() for c in columns), strict=True
+    ):
+        if members:
+            towns = {split_member(m)[1] for m in split_list(members)}
+        elif town and quote and town_named(town, quote):
+            towns = {town}
+        else:
+            continue
+        for form in name_forms(name, split_list(aliases)):
+            out[form] = (pid, towns)
     return out
 
 
-def town_given(place_id: str, town: str, quote: str, zones: TownsByName) -> bool:
-    """Whether ``quote`` places ``place_id`` in ``town``: it names the town, or it names a
-    zone made of towns (火炬开发区, 翠亨新区 …) that has the town among its members. Only
-    zones count, because a zone's own quote names its member towns: no chain of places can
-    lead back to an unsourced town."""
+def town_given(place_id: str, town: str, quote: str, located: TownsByName) -> bool:
+    """Whether ``quote`` places ``place_id`` in ``town``: it names the town, or it names
+    another place located there by its own quote (a zone such as 火炬开发区 or 翠亨新区
+    with the town among its members, or a place whose quote names that town). A chain of
+    places therefore always ends at a quote that names the town: none leads back to an
+    unsourced one."""
     if town_named(town, quote):
         return True
     text = simplified(quote)
     return any(
         form in text and other != place_id and town in towns
-        for form, (other, towns) in zones.items()
+        for form, (other, towns) in located.items()
     )
 
 
@@ -112,12 +121,12 @@ def check_location_provenance(report, texts: dict[str, str | None]) -> None:
     Rules: a place at ``site``/``locality``/``town`` precision, or with a ``town``,
     ``member_towns`` or published coordinates, has a ``location_source`` (a plan id, or
     ``title | http(s)://URL``) and a ``location_quote`` (verbatim in the plan for a plan id);
-    the quote names the town (or a zone place located in it) and every member town; typed
-    coordinates come from a published source, carry their datum and are ``site`` or
-    ``locality`` only, and the stored WGS84 point is the converted published one.
+    the quote names the town (or a place located there by its own quote) and every member
+    town; typed coordinates come from a published source, carry their datum and are ``site``
+    or ``locality`` only, and the stored WGS84 point is the converted published one.
     """
     places = report.tables["places.csv"]
-    zones = zones_by_name(places)
+    zones = located_by_name(places)
     columns = (
         "place_id",
         "precision",
