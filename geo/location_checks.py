@@ -82,18 +82,16 @@ TownsByName = dict[str, tuple[str, set[str]]]
 
 
 def located_by_name(places: pd.DataFrame) -> TownsByName:
-    """Name forms of the places whose town rests on their own quote: zones made of towns
-    (their quote names every member) and places whose quote names their town directly."""
+    """Name forms of the places whose town rests on their own quote naming it: a zone's
+    members named in its quote, or a place's town named in its quote."""
     out: TownsByName = {}
     columns = ("place_id", "name_zh", "aliases", "town", "member_towns", "location_quote")
     for pid, name, aliases, town, members, quote in zip(
         *(places[c].tolist() for c in columns), strict=True
     ):
-        if members:
-            towns = {split_member(m)[1] for m in split_list(members)}
-        elif town and quote and town_named(town, quote):
-            towns = {town}
-        else:
+        towns = {split_member(m)[1] for m in split_list(members)} | {town}
+        towns = {t for t in towns if t and quote and town_named(t, quote)}
+        if not towns:
             continue
         for form in name_forms(name, split_list(aliases)):
             out[form] = (pid, towns)
@@ -126,7 +124,7 @@ def check_location_provenance(report, texts: dict[str, str | None]) -> None:
     or ``locality`` only, and the stored WGS84 point is the converted published one.
     """
     places = report.tables["places.csv"]
-    zones = located_by_name(places)
+    located = located_by_name(places)
     columns = (
         "place_id",
         "precision",
@@ -164,14 +162,17 @@ def check_location_provenance(report, texts: dict[str, str | None]) -> None:
         published = _check_source(source, quote, texts, problem)
         if precision == "town" and not town:
             problem("town", "town precision needs the town (镇/街道)")
-        if precision == "town" and town and not town_given(pid, town, quote, zones):
+        if precision == "town" and town and not town_given(pid, town, quote, located):
             problem(
                 "location_quote",
                 f"the quote names neither the town {town!r} nor a place located in it",
             )
         for member in split_list(members):
-            if not town_named(split_member(member)[1], quote):
-                problem("location_quote", f"the quote does not name the member town {member!r}")
+            if not town_given(pid, split_member(member)[1], quote, located):
+                problem(
+                    "location_quote",
+                    f"the quote names neither the member town {member!r} nor a place located in it",
+                )
         if members and town not in {split_member(m)[1] for m in split_list(members)}:
             problem("town", "the town of a zone must be one of its member_towns")
         if precision in COORDINATE_PRECISIONS and not has_coords:
