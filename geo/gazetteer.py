@@ -10,14 +10,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry import LineString, MultiPoint, MultiPolygon, Point
+from shapely.geometry import LineString, MultiPoint, Point
 
 from geo import boundaries
 from geo.geocode import seat_or_interior
 from geo.provenance import DEFAULT_PLANS_DIR
 from geo.tables import DEFAULT_DATA_DIR, split_list
 from geo.validate import Problem, Report, validate_tables
-from geo.zones import EXTENT_METHOD, zone_extent
+from geo.zones import EXTENT_METHOD, multipolygon, zone_extent
 
 WGS84 = "EPSG:4326"
 
@@ -165,15 +165,7 @@ def _structures(
             if hull.geom_type != "Polygon":
                 hull = hull.buffer(STRUCTURE_POINT_BUFFER)
             parts.append(hull)
-        extent = shapely.union_all(parts)
-        polygons = [g for g in getattr(extent, "geoms", [extent]) if g.geom_type == "Polygon"]
-        polygons += [
-            p
-            for g in getattr(extent, "geoms", [extent])
-            if g.geom_type == "MultiPolygon"
-            for p in g.geoms
-        ]
-        geoms.append(MultiPolygon(polygons))
+        geoms.append(multipolygon(shapely.union_all(parts)))
     gdf = gpd.GeoDataFrame(df, geometry=geoms, crs=WGS84)
     gdf["geometry_derived"] = True
     return gdf.set_index("structure_id", drop=False)

@@ -20,6 +20,9 @@ from geo.geocode import area_polygon, areas_table, published_seats, town_anchor
 from geo.location_checks import split_member
 from geo.tables import split_list
 
+EXTENT_GRID_DEGREES = 1e-7
+"""Derived extents are snapped to this grid (≈ 1 cm): near-coincident vertices of merged
+outlines would otherwise self-intersect once reprojected (EPSG:4547, 3857)."""
 EXTENT_METHOD = (
     "schematic: union of the member towns' Voronoi cells (GeoNames and seats.csv town seats) "
     "clipped to the county outline; not a boundary"
@@ -94,8 +97,11 @@ def town_cell(city: str, county: str, town: str) -> BaseGeometry | None:
     return next((cell for _, cell in town_cells(city, county) if cell.covers(seat)), None)
 
 
-def _polygons(geometry: BaseGeometry) -> MultiPolygon:
-    parts = getattr(geometry, "geoms", [geometry])
+def multipolygon(geometry: BaseGeometry) -> MultiPolygon:
+    """The polygons of a derived extent as one MultiPolygon snapped to
+    :data:`EXTENT_GRID_DEGREES` (lines and points left by a union are dropped)."""
+    snapped = shapely.set_precision(geometry, EXTENT_GRID_DEGREES)
+    parts = getattr(snapped, "geoms", [snapped])
     polygons = [p for g in parts for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon"]
     return MultiPolygon(polygons)
 
@@ -123,4 +129,4 @@ def zone_extent(city: str, county: str, members: str) -> MultiPolygon | None:
             cells.append(cell)
     if not cells:
         return None
-    return _polygons(shapely.union_all(cells))
+    return multipolygon(shapely.union_all(cells))

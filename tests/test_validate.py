@@ -185,11 +185,11 @@ def test_location_source_is_a_plan_or_title_and_url(data_copy):
 
 @needs_plans
 def test_plan_location_quote_must_be_verbatim(data_copy):
+    plan = data_copy.table("places.csv").set_index("place_id").at["town_shuikou", "location_source"]
     line = edit_place(data_copy, "town_shuikou", location_quote="水口镇是卫浴之乡")
     assert problems(data_copy) == [
-        f"places.csv:{line}: location_quote: quote not found verbatim in plan "
-        f"{data_copy.table('places.csv').set_index('place_id').at['town_shuikou', 'location_source']}"
-        ": '水口镇是卫浴之乡'"
+        f"places.csv:{line}: location_quote: quote not found verbatim in plan {plan}: "
+        "'水口镇是卫浴之乡'"
     ]
 
 
@@ -280,10 +280,13 @@ def test_alias_that_names_two_places(data_copy):
 
 
 def test_zone_town_must_be_a_member_and_members_named(data_copy):
-    line = edit_place(data_copy, "town_shuikou", member_towns="水口镇;沙塘镇")
-    unnamed = f"places.csv:{line}: location_quote: the quote does not name the member town '沙塘镇'"
+    line = edit_place(data_copy, "town_shuikou", member_towns="水口镇;赤坎镇")
+    unnamed = (
+        f"places.csv:{line}: location_quote: the quote names neither the member town '赤坎镇' "
+        "nor a place located in it"
+    )
     assert problems(data_copy) == [unnamed]
-    edit_place(data_copy, "town_shuikou", member_towns="沙塘镇")
+    edit_place(data_copy, "town_shuikou", member_towns="赤坎镇")
     assert problems(data_copy) == [
         unnamed,
         f"places.csv:{line}: town: the town of a zone must be one of its member_towns",
