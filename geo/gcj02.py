@@ -61,14 +61,20 @@ def gcj02_to_wgs84(lon, lat, tolerance: float = 1e-12, max_iter: int = 30):
         Upper bound on iterations (the error shrinks about 1000× per step).
     """
     glon, glat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    wlon, wlat = glon.copy(), glat.copy()
+    return _invert(wgs84_to_gcj02, glon, glat, (glon, glat), tolerance, max_iter)
+
+
+def _invert(forward, lon, lat, start, tolerance: float, max_iter: int):
+    """Solve ``forward(x, y) == (lon, lat)`` by fixed-point iteration from ``start``: each
+    step subtracts the forward transform's error, which shrinks about 1000× per step."""
+    x, y = start[0].copy(), start[1].copy()
     for _ in range(max_iter):
-        flon, flat = wgs84_to_gcj02(wlon, wlat)
-        elon, elat = flon - glon, flat - glat
-        wlon, wlat = wlon - elon, wlat - elat
+        flon, flat = forward(x, y)
+        elon, elat = flon - lon, flat - lat
+        x, y = x - elon, y - elat
         if np.all(np.abs(elon) < tolerance) and np.all(np.abs(elat) < tolerance):
             break
-    return wlon, wlat
+    return x, y
 
 
 _BD_X_PI = np.pi * 3000.0 / 180.0
@@ -87,14 +93,8 @@ def bd09_to_gcj02(lon, lat, tolerance: float = 1e-12, max_iter: int = 30):
     """Exact inverse of :func:`gcj02_to_bd09` by fixed-point iteration (see
     :func:`gcj02_to_wgs84` for the parameters)."""
     blon, blat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    glon, glat = blon - _BD_DLON, blat - _BD_DLAT
-    for _ in range(max_iter):
-        flon, flat = gcj02_to_bd09(glon, glat)
-        elon, elat = flon - blon, flat - blat
-        glon, glat = glon - elon, glat - elat
-        if np.all(np.abs(elon) < tolerance) and np.all(np.abs(elat) < tolerance):
-            break
-    return glon, glat
+    start = (blon - _BD_DLON, blat - _BD_DLAT)
+    return _invert(gcj02_to_bd09, blon, blat, start, tolerance, max_iter)
 
 
 def wgs84_to_bd09(lon, lat) -> tuple[np.ndarray, np.ndarray]:

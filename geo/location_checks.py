@@ -23,6 +23,7 @@ from geo.schema import (
     FINE_PRECISIONS,
     MAX_LOCATION_QUOTE_CHARS,
     MEMBER_COUNTY_SEPARATOR,
+    PLACE_LOCATION_COLUMNS,
 )
 from geo.tables import split_list
 
@@ -125,23 +126,10 @@ def check_location_provenance(report, texts: dict[str, str | None]) -> None:
     """
     places = report.tables["places.csv"]
     located = located_by_name(places)
-    columns = (
-        "place_id",
-        "precision",
-        "town",
-        "member_towns",
-        "geocode_source",
-        "location_source",
-        "location_quote",
-        "source_lon",
-        "source_lat",
-        "source_datum",
-        "lon",
-        "lat",
-    )
+    columns = ("place_id", *PLACE_LOCATION_COLUMNS)
     rows = zip(places.index, *(places[c].tolist() for c in columns), strict=True)
-    for index, pid, precision, town, members, how, source, quote, *coords in rows:
-        slon, slat, datum, lon, lat = coords
+    for index, pid, town, members, lon, lat, precision, how, source, quote, *printed in rows:
+        slon, slat, datum = printed
 
         def problem(column: str, message: str, index=index) -> None:
             report.add("places.csv", index, column, message)

@@ -88,6 +88,22 @@ TIMELINE_STATUSES = ("planned", "under_construction", "existing", "milestone")
 LIST_SEPARATOR = ";"
 """Separator of list-valued cells (aliases, industries, members, via)."""
 
+PLACE_LOCATION_COLUMNS = (
+    "town",
+    "member_towns",
+    "lon",
+    "lat",
+    "precision",
+    "geocode_source",
+    "location_source",
+    "location_quote",
+    "source_lon",
+    "source_lat",
+    "source_datum",
+)
+"""Where a place is and why: its address, its point (computed by :mod:`geo.locate`) and the
+source of its location (see :mod:`geo.location_checks`), in ``places.csv`` order."""
+
 COLUMNS: dict[str, tuple[str, ...]] = {
     "plans.csv": (
         "plan_id",
@@ -111,17 +127,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "status",
         "city",
         "county",
-        "town",
-        "member_towns",
-        "lon",
-        "lat",
-        "precision",
-        "geocode_source",
-        "location_source",
-        "location_quote",
-        "source_lon",
-        "source_lat",
-        "source_datum",
+        *PLACE_LOCATION_COLUMNS,
         "industries",
     ),
     "mentions.csv": ("place_id", "plan_id", "section", "quote", "role", "named_as"),
