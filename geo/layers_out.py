@@ -11,12 +11,13 @@ import pandas as pd
 
 from geo import boundaries
 from geo.boundaries import REGION_PROVINCE_ADCODES
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import ZONE_COLUMNS, Gazetteer
 from geo.schema import COLUMNS
 
 PLACE_COLUMNS = [*COLUMNS["places.csv"], "plans"]
-LINK_COLUMNS = [*COLUMNS["links.csv"], "name_derived"]
+LINK_COLUMNS = [*COLUMNS["links.csv"], "name_derived", "local", "local_reason"]
 STRUCTURE_COLUMNS = [*COLUMNS["structures.csv"], "geometry_derived"]
+ZONE_COLUMNS = [*ZONE_COLUMNS, "geometry_derived", "extent_method"]
 """Export attributes: the table's columns plus what the loader derives."""
 
 
@@ -54,7 +55,12 @@ def places_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
 
 
 def links_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
-    """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``."""
+    """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``.
+
+    A *local* link (all ends on one point) has a null geometry, ``local`` true and
+    ``local_reason`` saying why: a line of zero length is invalid in GDAL and PostGIS, a null
+    geometry is valid everywhere and keeps the link's attributes in the file.
+    """
     return _by_plan(gz.links, scope)[LINK_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
@@ -62,6 +68,16 @@ def structures_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFra
     """Named strategies with a derived extent (member areas' union + member points' hull)."""
     frame = _by_plan(gz.structures, scope)
     return frame[STRUCTURE_COLUMNS + ["geometry"]].reset_index(drop=True)
+
+
+def zones_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+    """Zones made of towns (中山科学城, 翠亨新区 …) with their schematic extent: the union of
+    the member towns' Voronoi cells, ``geometry_derived`` true; not a boundary."""
+    zones = gz.zones
+    if scope.plans or scope.kinds:
+        kept = set(places_layer(gz, scope)["place_id"])
+        zones = zones[zones["place_id"].isin(kept)]
+    return zones[ZONE_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
 def indicators_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> pd.DataFrame:
@@ -89,6 +105,7 @@ LAYERS: dict[str, Callable[..., pd.DataFrame]] = {
     "places": places_layer,
     "links": links_layer,
     "structures": structures_layer,
+    "zones": zones_layer,
     "projects": projects_layer,
     "boundaries": boundaries_layer,
     "indicators": indicators_layer,

@@ -39,6 +39,12 @@ SHAPEFILE_FIELDS: dict[str, str] = {
     "indicator_en": "indic_en",
     "change_text": "change_txt",
     "indicator_key": "indic_key",
+    "member_towns": "mem_towns",
+    "location_source": "loc_source",
+    "location_quote": "loc_quote",
+    "source_datum": "src_datum",
+    "local_reason": "lcl_reason",
+    "extent_method": "ext_method",
 }
 """Crosswalk of field names longer than 10 bytes to their Shapefile (DBF) names."""
 

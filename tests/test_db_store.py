@@ -101,10 +101,10 @@ def test_failed_load_keeps_the_previous_gazetteer(owner_db, app_db, gz):
 
 
 def test_a_new_column_flows_through(pg_cluster, gz):
-    """A column another table gains (e.g. location provenance) is stored and read back, and
+    """A column another table gains (e.g. a review note) is stored and read back, and
     dropped again when the data loses it."""
     places = gz.places.copy()
-    places.insert(len(places.columns) - 1, "location_source", "plan text")
+    places.insert(len(places.columns) - 1, "review_note", "checked on site")
     wider = dataclasses.replace(gz, places=places)
     url = pg_cluster.url(OWNER_ROLE, DATABASE)
     with Database(url, schema="gba_wider") as db:

@@ -37,7 +37,8 @@ def check_rfc7946(document: dict) -> None:
     for feature in document["features"]:
         assert feature["type"] == "Feature" and {"geometry", "properties"} <= set(feature)
         if feature["geometry"] is None:  # allowed by RFC 7946; the export says why
-            assert feature["properties"]["geometry_issue"]
+            props = feature["properties"]
+            assert props.get("geometry_issue") or props.get("local") is True
             continue
         geom = shape(feature["geometry"])
         coords = shapely.get_coordinates(geom)
@@ -102,6 +103,8 @@ def test_all_layers_geojson(tmp_path, gz):
         assert len(document["features"]) == len(LAYERS[name](gz))
     links = json.loads((out / "links.geojson").read_text(encoding="utf-8"))
     assert {f["geometry"]["type"] for f in links["features"] if f["geometry"]} == {"LineString"}
+    zones = json.loads((out / "zones.geojson").read_text(encoding="utf-8"))
+    assert {f["geometry"]["type"] for f in zones["features"]} <= {"Polygon", "MultiPolygon"}
     indicators = pd.read_csv(
         out / "indicators.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig"
     )
@@ -428,3 +431,35 @@ def test_exports_write_without_runtime_warnings(tmp_path, gz):
         warnings.simplefilter("error")
         for fmt in ("gpkg", "shp", "kml", "csv"):
             export(gz, "all", fmt, GCJ02, tmp_path / (f"a.{fmt}" if fmt == "gpkg" else fmt))
+
+
+def assert_valid_geometries(name: str, geometries) -> None:
+    """Every geometry valid for GEOS (the engine of PostGIS and GDAL's checks), none empty,
+    no zero-length line; null only for local links."""
+    for geom in geometries:
+        if geom is None:
+            assert name == "links", f"{name}: a feature without geometry"
+            continue
+        assert not geom.is_empty, name
+        assert shapely.is_valid(geom), (name, shapely.is_valid_reason(geom))
+        if geom.geom_type in ("LineString", "MultiLineString"):
+            assert geom.length > 0, name
+
+
+def test_every_exported_geometry_is_valid(gz):
+    for name, build in LAYERS.items():
+        layer = build(gz)
+        if isinstance(layer, gpd.GeoDataFrame):
+            assert_valid_geometries(name, layer.geometry)
+    links = LAYERS["links"](gz)
+    assert links.geometry.isna().sum() == links["local"].sum()  # null exactly where local
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4326", "EPSG:4547"])
+def test_geopackage_geometries_read_back_valid(tmp_path, gz, crs):
+    path = export(gz, "all", "gpkg", crs, tmp_path / "layout.gpkg").files[0]
+    for name in ("places", "links", "structures", "zones", "projects", "boundaries"):
+        back = gpd.read_file(path, layer=name)
+        assert_valid_geometries(name, [g if g is not None else None for g in back.geometry])
+        if name == "links":
+            assert list(back.geometry.isna()) == list(back["local"].astype(bool))

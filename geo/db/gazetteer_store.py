@@ -42,8 +42,12 @@ def gazetteer_specs(gz: Gazetteer) -> list[TableSpec]:
 
 def foreign_keys(specs: list[TableSpec]) -> list[tuple[str, str, str]]:
     """(table, column, referenced table) for each required column named after another
-    table's key."""
-    keys = {spec.key: spec.name for spec in specs if spec.key}
+    table's key (the first table keyed by a column owns it: ``zones`` are keyed by the
+    ``place_id`` of ``places``)."""
+    keys: dict[str, str] = {}
+    for spec in specs:
+        if spec.key:
+            keys.setdefault(spec.key, spec.name)
     return [
         (spec.name, column, keys[column])
         for spec in specs
