@@ -197,7 +197,8 @@ def check_geometry(before: gpd.GeoDataFrame, after: pd.DataFrame, fmt: str, crs:
     issue = "geometry_issue" if "geometry_issue" in after.columns else None
     for b, a, (_, row) in zip(before.geometry, wgs.geometry, after.iterrows(), strict=True):
         if a is None and b is None:  # none in the data either: a local link, which says why
-            assert str(row["local"]).lower() in ("true", "1") and isinstance(row["local_reason"], str)
+            assert str(row["local"]).lower() in ("true", "1"), row.iloc[0]
+            assert isinstance(row["local_reason"], str), row.iloc[0]
             continue
         if a is None:
             assert issue and isinstance(row[issue], str), row.iloc[0]
