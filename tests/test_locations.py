@@ -42,6 +42,8 @@ HEADLINE = [
     # 台山工业新城 “涵盖台城、水步、大江等片区”, represented by 水步 (GeoNames 1794518)
     ("taishan_industrial_new_town", "town", (112.80176, 22.33523), 0.05, "GeoNames 水步镇"),
     ("jiangmen_talent_island", "town", (113.11016, 22.63285), 0.05, "潮连 = 江门人才岛"),
+    # 江门北站 “位於鶴山市珠西國際物流中心”, which lies at 沙坪/龙口/桃源 (GeoNames 1795842 沙坪)
+    ("zhuxi_logistics_hub_jiangmen_north", "town", (112.95776, 22.77019), 0.05, "江门北站"),
 ]
 
 
