@@ -33,6 +33,10 @@ HEADLINE = [
     # 003: 中山科学城 “位于南区、大涌镇和板芙镇”; 南区 = former 环城 (GeoNames 8540822)
     ("zhongshan_science_city", "town", (113.37255, 22.47229), 0.05, "GeoNames 环城街道"),
     ("zhongshan_photon_science_center", "town", (113.37255, 22.47229), 0.05, "003: 在南区"),
+    # 中山科技创新园 (在南区) “分为三个区域…光子科学中心综合区、氢能氦能科学园区…”
+    ("hydrogen_science_park", "town", (113.37255, 22.47229), 0.05, "中山日报: 园区之一"),
+    # “澳门科技大学选址板芙” (香山大学, 中山日报 2020); 板芙镇 GeoNames 1913131
+    ("must_zhongshan", "town", (113.31825, 22.40972), 0.05, "中山日报: 选址板芙"),
     # 火炬开发区 “又称中山港街道” (GeoNames 6919874); 翠亨新区 “统筹南朗” (GeoNames 1799932)
     ("zhongshan_torch_zone", "town", (113.48699, 22.5646), 0.05, "GeoNames 中山港街道"),
     ("cuiheng_new_area", "town", (113.53736, 22.49171), 0.05, "GeoNames 南朗"),
