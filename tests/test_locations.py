@@ -35,13 +35,13 @@ HEADLINE = [
     ("zhongshan_southern_new_city", "town", (113.46692, 22.25503), 0.05, "GeoNames 坦洲镇"),
     # 广清产业园 “位于清远市清城区石角镇” (GeoNames 1795301, not 佛冈's 石角镇)
     ("guangqing_qingcheng_industrial_park", "town", (112.96994, 23.55196), 0.05, "GeoNames"),
+    # 广海湾 park “涉及赤溪镇和广海镇”, represented by 广海 (GeoNames 1809922)
+    ("guanghaiwan_economic_zone", "town", (112.79307, 21.96164), 0.05, "GeoNames 广海镇"),
+    # 广清经济特别合作区 = “三园一城”, represented by the same 石角 (广清产业园)
+    ("guangqing_special_cooperation_zone", "town", (112.96994, 23.55196), 0.05, "GeoNames"),
     # 台山工业新城 “涵盖台城、水步、大江等片区”, represented by 水步 (GeoNames 1794518)
     ("taishan_industrial_new_town", "town", (112.80176, 22.33523), 0.05, "GeoNames 水步镇"),
     ("jiangmen_talent_island", "town", (113.11016, 22.63285), 0.05, "潮连 = 江门人才岛"),
-    # 广海湾 park “涉及赤溪镇和广海镇”, represented by 广海 (GeoNames 1809922)
-    ("guanghaiwan_economic_zone", "town", (112.79307, 21.96164), 0.05, "GeoNames 广海镇"),
-    # 广清经济特别合作区 = “三园一城”, represented by 清城 石角 (GeoNames 1795301)
-    ("guangqing_special_cooperation_zone", "town", (112.96994, 23.55196), 0.05, "GeoNames"),
 ]
 
 
