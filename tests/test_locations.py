@@ -43,6 +43,10 @@ HEADLINE = [
     ("zhongshan_southern_new_city", "town", (113.46692, 22.25503), 0.05, "GeoNames 坦洲镇"),
     # 广清产业园 “位于清远市清城区石角镇” (GeoNames 1795301, not 佛冈's 石角镇)
     ("guangqing_qingcheng_industrial_park", "town", (112.96994, 23.55196), 0.05, "GeoNames"),
+    # 广海湾 park “涉及赤溪镇和广海镇”, represented by 广海 (GeoNames 1809922)
+    ("guanghaiwan_economic_zone", "town", (112.79307, 21.96164), 0.05, "GeoNames 广海镇"),
+    # 广清经济特别合作区 = “三园一城”, represented by the same 石角 (广清产业园)
+    ("guangqing_special_cooperation_zone", "town", (112.96994, 23.55196), 0.05, "GeoNames"),
     # 台山工业新城 “涵盖台城、水步、大江等片区”, represented by 水步 (GeoNames 1794518)
     ("taishan_industrial_new_town", "town", (112.80176, 22.33523), 0.05, "GeoNames 水步镇"),
     ("jiangmen_talent_island", "town", (113.11016, 22.63285), 0.05, "潮连 = 江门人才岛"),
@@ -84,6 +88,43 @@ def test_science_city_is_a_zone_of_the_three_towns_the_plan_names(gz):
     assert not zone.geometry.covers(Point(113.48699, 22.5646))  # 中山港 is not a member
     area_km2 = zone.geometry.area * KM_PER_DEGREE**2 * math.cos(math.radians(22.45))
     assert 50 < area_km2 < 600
+
+
+SOUTHEAST_CORE_IN_GUANGHAI_BAY = {
+    "jiangmen_lingang_park_taishan",
+    "taishan_green_petrochemical_park",
+    "taishan_lingang_logistics_hub",
+    "taishan_lingang_blue_economy_belt",
+    "taishan_lingang_modern_agri_demo_zone",
+    "taishan_lng_terminal",
+    "doshine_precursor_project",
+    "cchp_project_taishan",
+    "cgn_energy_storage_taishan",
+}
+
+
+def test_guanghai_bay_zone_and_the_southeast_core_leave_the_taishan_seat(gz):
+    zone = gz.zones.set_index("place_id").loc["guanghaiwan_economic_zone"]
+    assert set(zone.member_towns) == {"广海镇", "赤溪镇"}
+    assert zone.geometry.covers(Point(112.8923, 21.9687))  # 赤溪 seat (GeoNames 8358379)
+    taishan = (112.7799, 22.25135)  # 台城, the 台山 seat (GeoNames 1793700)
+    assert not zone.geometry.covers(Point(taishan))
+    # 002 (二)打造东南部创新核心: 广海湾 carries the 临港 park, its four targets and the
+    # major projects; every other member of the core already had its own town or site
+    core = set(gz.structures.loc["taishan_southeast_innovation_core_002", "members"])
+    placed = SOUTHEAST_CORE_IN_GUANGHAI_BAY | core - {"gzdev_new_energy_taishan"}
+    for place_id in placed:
+        place = gz.places.loc[place_id]
+        assert km((place.lon, place.lat), taishan) > 25, place_id
+
+
+def test_cooperation_zone_spans_the_towns_of_its_four_parks_in_three_counties(gz):
+    zone = gz.zones.set_index("place_id").loc["guangqing_special_cooperation_zone"]
+    assert zone.member_towns == ["石角镇", "源潭镇", "佛冈县/汤塘镇", "英德市/英红镇"]
+    # GeoNames seats of 清城 石角, 源潭, 佛冈 汤塘 and 英德 英红
+    for seat in [(112.9699, 23.552), (113.1983, 23.6675), (113.4673, 23.7431), (113.4072, 24.2991)]:
+        assert zone.geometry.covers(Point(seat)), seat
+    assert not zone.geometry.covers(Point(113.5284, 23.8695))  # 佛冈's own 石角 is not a member
 
 
 def test_every_zone_extent_is_a_valid_polygon_inside_its_city(gz):
