@@ -27,8 +27,9 @@ from geo.formats import (
     write_shapefile_zip,
 )
 from geo.gazetteer import Gazetteer
-from geo.layers_out import ALL_LAYERS, EVERYTHING, LAYERS, Scope
+from geo.layers_out import ALL_LAYERS, LAYERS
 from geo.metadata import export_metadata
+from geo.select import Selection
 
 FORMATS = ("geojson", "gpkg", "shp", "kml", "csv")
 
@@ -84,8 +85,10 @@ def labelled_path(path: Path, crs: str) -> Path:
     return path
 
 
-def _frames(gz: Gazetteer, names: list[str], scope: Scope) -> dict[str, pd.DataFrame]:
-    return {name: LAYERS[name](gz, scope) for name in names}
+def _frames(
+    gz: Gazetteer, names: list[str], selection: Selection | None
+) -> dict[str, pd.DataFrame]:
+    return {name: LAYERS[name](gz, selection) for name in names}
 
 
 def _check_request(names: list[str], fmt: str, crs: str) -> None:
@@ -118,9 +121,10 @@ def _writer(fmt: str, name: str, frame: pd.DataFrame, crs: str, meta_text: str):
 
 
 def export(
-    gz: Gazetteer, layer: str, fmt: str, crs: str, out: Path, scope: Scope = EVERYTHING
+    gz: Gazetteer, layer: str, fmt: str, crs: str, out: Path, selection: Selection | None = None
 ) -> ExportResult:
-    """Export one layer (or ``all``) to ``out`` in ``fmt`` and ``crs``.
+    """Export one layer (or ``all``) to ``out`` in ``fmt`` and ``crs``; with a ``selection`` (a
+    :func:`geo.select.select` result, e.g. the app's current view) only those rows.
 
     GeoPackage puts every requested layer in the one file ``out``; other formats write
     one file for a single layer, or a folder ``out`` of files for ``all`` (tables as CSV).
@@ -133,12 +137,13 @@ def export(
     """
     names = list(LAYERS) if layer == ALL_LAYERS else [layer]
     _check_request(names, fmt, crs)
-    frames = _frames(gz, names, scope)
+    frames = _frames(gz, names, selection)
+    description = selection.description if selection is not None else "everything"
     geo_frames = {n: f for n, f in frames.items() if isinstance(f, gpd.GeoDataFrame)}
     if fmt in ("geojson", "kml", "shp") and layer != ALL_LAYERS and not geo_frames:
         raise ExportError(f"{layer} is a table without geometry: choose csv or gpkg")
     if all(f.empty for f in frames.values()):
-        raise ExportError(f"the selection is empty ({scope.describe()}): nothing to export")
+        raise ExportError(f"the selection is empty ({description}): nothing to export")
     result = ExportResult(counts={n: len(f) for n, f in frames.items()})
     for name, frame in geo_frames.items():
         warning = zone_warning(frame, crs)
@@ -151,7 +156,7 @@ def export(
                     f"{name}.{column}: values over 254 bytes are cut by "
                     "the Shapefile format; use gpkg to keep them whole"
                 )
-    meta = export_metadata(gz, fmt, crs, result.counts, scope.describe(), result.warnings)
+    meta = export_metadata(gz, fmt, crs, result.counts, description, result.warnings)
     meta_text = json.dumps(meta, ensure_ascii=False, indent=2)
     out = labelled_path(Path(out), crs)
     if fmt == "gpkg" or layer != ALL_LAYERS:
@@ -184,7 +189,7 @@ def export(
 
 
 def export_to_bytes(
-    gz: Gazetteer, layer: str, fmt: str, crs: str, scope: Scope = EVERYTHING
+    gz: Gazetteer, layer: str, fmt: str, crs: str, selection: Selection | None = None
 ) -> tuple[str, bytes, list[str]]:
     """An export bundled as one zip (data files + metadata sidecars), for a download button.
 
@@ -199,7 +204,7 @@ def export_to_bytes(
         folder.mkdir()
         single = fmt == "gpkg" or layer != ALL_LAYERS
         out = folder / f"{name}{EXTENSIONS[fmt]}" if single else folder / layer
-        result = export(gz, layer, fmt, crs, out, scope)
+        result = export(gz, layer, fmt, crs, out, selection)
         archive = shutil.make_archive(str(Path(tmp) / name), "zip", root_dir=folder)
         data = Path(archive).read_bytes()
     return f"{name}.zip", data, result.warnings

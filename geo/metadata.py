@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from geo.crs import CRSS, GCJ02
 from geo.gazetteer import Gazetteer
 from geo.schema import PRECISIONS
+from geo.texts import PRECISIONS as PRECISION_TEXTS
 
 DATA_SOURCES = [
     {
@@ -65,7 +66,12 @@ def export_metadata(
         ],
         "data_sources": DATA_SOURCES,
         "precision_classes": {
-            k: {"zh": v[0], "en": v[1], "meaning": v[3]} for k, v in PRECISIONS.items()
+            k: {
+                "zh": PRECISION_TEXTS[k].name.zh,
+                "en": PRECISION_TEXTS[k].name.en,
+                "meaning": PRECISION_TEXTS[k].meaning.en,
+            }
+            for k in PRECISIONS
         },
         "warnings": warnings,
     }

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from layers.static_print import cjk_font  # noqa: E402
+from layers.printing.fonts import cjk_font  # noqa: E402
 
 
 def comparison_png(table: pd.DataFrame, title: str, labels: dict[str, str], lang: str) -> bytes:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.gazetteer import Gazetteer
+from geo.texts import column
 from layers.datum import Shift, identity
-from layers.style import LINK_STYLES
+from viewmodel.style import HIGHLIGHT_COLOR, LINK_STYLES
+
+if TYPE_CHECKING:
+    from viewmodel.scene import DrawUnit, Scene
 
 ARC_DECIMALS = 4
 
@@ -31,7 +37,7 @@ def link_arcs(
             for x, y in zip(lon, lat, strict=True)
         ]
         chosen = link_id == selected
-        label = link["name_zh"] if lang == "zh" else link["name_en"]
+        label = link[column("name", lang)]
         for i in range(len(points) - 1):
             key = (tuple(points[i]), tuple(points[i + 1]), link["kind"], chosen)
             if key in drawn:
@@ -43,7 +49,7 @@ def link_arcs(
                     "a": points[i],
                     "b": points[i + 1],
                     "style": {
-                        "color": "#111111" if chosen else style.color,
+                        "color": HIGHLIGHT_COLOR if chosen else style.color,
                         "weight": style.weight + (2 if chosen else 0),
                         "dashArray": style.dash,
                         "opacity": 0.85,
@@ -57,6 +63,12 @@ def link_arcs(
             if arcs[-1]["permanent"]:
                 labelled.add(link["name_zh"])  # one permanent label per corridor name
     return arcs
+
+
+def draw_links(scene: Scene, unit: DrawUnit, shift: Shift) -> list[MacroElement]:
+    """The scene's links as arcs, the selected one drawn strong and labelled."""
+    selected = scene.view.selected_object("link") or None
+    return [LinksOverlay(link_arcs(scene.gz, scene.links, scene.lang, selected, shift))]
 
 
 class LinksOverlay(MacroElement):

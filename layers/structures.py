@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
 
 from geo.formats import geojson_document
+from geo.texts import column
 from layers.datum import Shift, identity, shift_coordinates
+from viewmodel.style import STRUCTURE_COLOR
 
-STRUCTURE_COLOR = "#8e44ad"
+if TYPE_CHECKING:
+    from viewmodel.scene import DrawUnit, Scene
+
 EXTENT_DECIMALS = 4
 
 
@@ -20,16 +25,15 @@ def structure_extents(
     selected: str | None = None,
     shift: Shift = identity,
 ) -> folium.GeoJson:
-    """A GeoJson layer of structure extents; the selected one is drawn strong."""
-    layer = structures[["structure_id", "name_zh", "name_en", "geometry"]].copy()
-    layer["title"] = [
-        escape(z if lang == "zh" else e)
-        for z, e in zip(layer["name_zh"], layer["name_en"], strict=True)
-    ]
+    """A GeoJson layer of structure extents; the selected one is drawn strong. A click on
+    one carries ``ref`` ``structure:<id>``."""
+    layer = structures[["structure_id", "geometry"]].copy()
+    layer["title"] = [escape(name) for name in structures[column("name", lang)]]
+    layer["ref"] = "structure:" + layer["structure_id"]
     layer["selected"] = layer["structure_id"] == selected
     layer = layer.sort_values("selected")  # the selected extent on top
     document = geojson_document(
-        layer[["structure_id", "title", "selected", "geometry"]], decimals=EXTENT_DECIMALS
+        layer[["ref", "title", "selected", "geometry"]], decimals=EXTENT_DECIMALS
     )
     for feature in document["features"]:
         feature["geometry"]["coordinates"] = shift_coordinates(
@@ -52,3 +56,8 @@ def structure_extents(
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
     )
+
+
+def draw_structures(scene: Scene, unit: DrawUnit, shift: Shift) -> list[folium.GeoJson]:
+    """The scene's strategy extents, the view's strategy drawn strong."""
+    return [structure_extents(scene.structures, scene.lang, scene.view.strategy or None, shift)]
