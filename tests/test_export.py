@@ -18,7 +18,8 @@ from geo.cli import main
 from geo.crs import CRSS, GCJ02, from_output_crs
 from geo.export import ExportError, export, export_to_bytes
 from geo.formats import SHAPEFILE_FIELDS, shapefile_name
-from geo.layers_out import LAYERS, Scope, places_layer
+from geo.layers_out import LAYERS, places_layer
+from geo.select import Filters, select
 
 METRES_PER_DEGREE = 111_320.0
 
@@ -201,7 +202,7 @@ def test_filters_narrow_the_export(tmp_path, gz):
         "geojson",
         "EPSG:4326",
         tmp_path / "p.geojson",
-        Scope(plans=("000",), kinds=("town",)),
+        select(gz, Filters(plans=("000",), kinds=("town",))),
     )
     features = json.loads(result.files[0].read_text(encoding="utf-8"))["features"]
     assert features and all(f["properties"]["kind"] == "town" for f in features)

@@ -20,20 +20,20 @@ if chromium_path() is None:
 
 PLACE_MARKERS = """() => {
   const ids = [];
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id)
-    ids.push(l.feature.properties.id); });
+  map_div.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.ref && p.ref.startsWith("place:")) ids.push(p.ref.slice(6)); });
   return ids;
 }"""
 HIGHLIGHTED = """() => {
   const ids = [];
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.h)
-    ids.push(l.feature.properties.id); });
+  map_div.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.h && p.ref && p.ref.startsWith("place:")) ids.push(p.ref.slice(6)); });
   return ids;
 }"""
 MARKER_POINT = """(id) => {
   let found = null;
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id === id)
-    found = l; });
+  map_div.eachLayer(l => { if (l.feature && l.feature.properties
+    && l.feature.properties.ref === "place:" + id) found = l; });
   const p = map_div.layerPointToContainerPoint(found._point);
   return [p.x, p.y];
 }"""
@@ -73,10 +73,10 @@ def choose(page, label: str, option: str) -> None:
 
 
 def default_count(gz) -> int:
-    from layers.registry import LAYERS
+    from viewmodel.scene import scene
+    from viewmodel.view import View
 
-    kinds = {k for s in LAYERS if s.default_on and s.drawn_by == "places" for k in s.rows}
-    return int(gz.places["kind"].isin(kinds).sum())
+    return len(scene(gz, (), View()).places)
 
 
 def test_markers_and_boundaries_render_offline(app_url, gz):

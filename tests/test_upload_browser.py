@@ -21,8 +21,8 @@ XSS = "<img src=x onerror=alert(1)>"
 CSV = f"name,lon,lat\n{XSS},113.0810,22.5770\n上传测试企业,113.3900,22.5200\n".encode()
 USER_FEATURES = """() => {
   const found = {};
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.u)
-    found[l.feature.properties.u] =
+  map_div.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.ref && p.ref.startsWith("user:")) found[p.ref] =
       l.getTooltip() ? l.getTooltip().getContent().textContent : null; });
   return found;
 }"""

@@ -6,28 +6,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo import texts
 from geo.gazetteer import Gazetteer
 from geo.indicators import key_years, keys_by_coverage
 from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
 from geo.search import SearchIndex, search_texts
 from geo.select import industry_terms
-from geo.texts import (
-    KINDS,
-    LABEL_MODES,
-    LANGS,
-    LANGUAGE_NAMES,
-    PRECISIONS as PRECISION_TEXTS,
-    STATUSES as STATUS_TEXTS,
-    Text,
-    column,
-    industry,
-    t,
-)
+from geo.texts import LABEL_MODES, LANGS, LANGUAGE_NAMES, Text, column, industry, t
 from geo.upload.layer import UserLayer
 from ui.selection import SEARCH_ZOOM, feature_point, fly_to
 from ui.session import bind, current_view, on_change, set_view
 from ui.upload_panel import upload_panel, user_layers
-from viewmodel.basemaps import BASEMAPS, BY_ID as BASEMAP_BY_ID
+from viewmodel import basemaps
 from viewmodel.registry import LAYERS
 from viewmodel.view import FeatureRef, ObjectRef, View, parse_ref, ref_text
 
@@ -55,10 +45,10 @@ def _filters(gz: Gazetteer, view: View) -> None:
     for name, label, options, format_func in (
         ("plans", "plan", gz.plans.index, lambda p: _plan_label(gz, p, lang)),
         ("cities", "city", sorted(set(gz.places["city"])), lambda c: city_names.get(c, c)),
-        ("kinds", "kind", PLACE_KINDS, lambda k: KINDS[k](lang)),
+        ("kinds", "kind", PLACE_KINDS, lambda k: texts.KINDS[k](lang)),
         ("industries", "industry", industry_terms(gz), lambda i: industry(i)(lang)),
-        ("statuses", "status", STATUSES, lambda s: STATUS_TEXTS[s](lang)),
-        ("precisions", "precision", PRECISIONS, lambda p: PRECISION_TEXTS[p].name(lang)),
+        ("statuses", "status", STATUSES, lambda s: texts.STATUSES[s](lang)),
+        ("precisions", "precision", PRECISIONS, lambda p: texts.PRECISIONS[p].name(lang)),
     ):
         _filter(view, name, label, options, format_func)
 
@@ -137,8 +127,8 @@ def _display(gz: Gazetteer, view: View) -> None:
     )
     st.selectbox(
         t("basemap", lang),
-        [b.id for b in BASEMAPS],
-        format_func=lambda b: BASEMAP_BY_ID[b].title(lang),
+        [b.id for b in basemaps.BASEMAPS],
+        format_func=lambda b: basemaps.BY_ID[b].title(lang),
         **on_change(bind("basemap", view.basemap, lang), lambda v, value: v.replace(basemap=value)),
     )
     st.toggle(

@@ -5,7 +5,7 @@ A text is a :class:`Text` with named fields ``zh`` and ``en``, picked with
 ``text(lang)``; nothing outside this package branches on the language.
 """
 
-from geo.texts.base import LANGS, Text, column, other_lang
+from geo.texts.base import LANGS, Text, column, interface_lang, other_lang
 from geo.texts.industries import INDUSTRIES, industry
 from geo.texts.messages import MESSAGES, t
 from geo.texts.vocab import (
@@ -40,6 +40,7 @@ __all__ = [
     "Text",
     "column",
     "industry",
+    "interface_lang",
     "other_lang",
     "t",
 ]

@@ -25,6 +25,11 @@ class Text:
         return text.format(**values) if values else text
 
 
+def interface_lang(lang: str) -> str:
+    """The interface language of a label language: ``both`` reads as Chinese."""
+    return "en" if lang == "en" else "zh"
+
+
 def other_lang(lang: str) -> str:
     """The other interface language (``en`` for ``zh`` and ``both``, ``zh`` for ``en``)."""
     return "zh" if lang == "en" else "en"

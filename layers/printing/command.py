@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.cli import EXIT_INVALID, EXIT_OK, add_filter_arguments, filters
+from geo.texts import interface_lang
 
 HELP = "slide-ready PNG, PDF or SVG"
 
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         gz = load_gazetteer(args.data, args.plans)
         _check(gz, args)
         view = View(
-            lang="en" if args.lang == "en" else "zh",
+            lang=interface_lang(args.lang),
             filters=filters(args),
             layers=tuple(i for i in ALL_LAYERS if i in args.layer)
             if args.layer

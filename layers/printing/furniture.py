@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from geo import boundaries  # noqa: E402
-from geo.texts import Text, t  # noqa: E402
+from geo.texts import Text, interface_lang, t  # noqa: E402
 from layers.printing.fonts import plain_text  # noqa: E402
 from viewmodel.legend import LegendEntry, LegendGroup  # noqa: E402
 from viewmodel.style import BOUNDARY_COLORS  # noqa: E402
@@ -234,7 +234,7 @@ def default_titles(plans, plan_ids: Sequence[str], year: int, lang: str) -> tupl
     """Title and subtitle of a print of the plans ``plan_ids`` (one plan: its own; else the
     region's), the subtitle saying the year when one is chosen; the title in both languages
     for ``lang`` ``both``."""
-    text_lang = "en" if lang == "en" else "zh"
+    text_lang = interface_lang(lang)
     if len(plan_ids) == 1:
         plan = plans.loc[plan_ids[0]]
         city = Text(plan["city"], plan["title_en"].split(" ")[0])
