@@ -4,6 +4,7 @@ file gets a message and leaves the other layers alone."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -80,3 +81,45 @@ def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(app_url):
         sidebar.get_by_text("broken.kml 未能读取", exact=False).wait_for(timeout=60_000)
         assert len(frame.evaluate(USER_FEATURES)) == 2
         assert page.get_by_text("Traceback").count() == 0
+
+
+NESTED = json.dumps(
+    {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "嵌套集合"},
+                "geometry": {
+                    "type": "GeometryCollection",
+                    "geometries": [
+                        {
+                            "type": "GeometryCollection",
+                            "geometries": [{"type": "Point", "coordinates": [113.1, 22.6]}],
+                        },
+                        {"type": "LineString", "coordinates": [[113.0, 22.0], [113.2, 22.3]]},
+                    ],
+                },
+            }
+        ],
+    }
+).encode()
+
+
+def test_a_layer_that_cannot_be_drawn_says_so_and_the_map_draws_the_rest(app_url, gz):
+    from tests.test_map_browser import default_count, wait_markers
+
+    with offline_page() as (page, log):
+        page.goto(app_url)
+        map_frame(page)
+        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        upload(page, "enterprises.csv", CSV)
+        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        upload(page, "nested.geojson", NESTED, "application/geo+json")
+        row = page.locator(".gba-legend-row").filter(has_text="nested")
+        row.locator(".gba-legend-error").wait_for(timeout=60_000)
+        assert "无法绘制" in row.inner_text()
+        wait_markers(frame, f"ids.length === {default_count(gz)}")  # the plans' layers
+        assert len(frame.evaluate(USER_FEATURES)) == 2  # and the other upload
+        assert page.get_by_text("Traceback").count() == 0
+        assert log.blocked == []
