@@ -32,8 +32,9 @@ from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene
 from viewmodel.style import BOUNDARY_COLORS
 
-Drawer = Callable[[Scene, DrawUnit, Shift], list]
-OVERLAY_DRAWERS: dict[str, Drawer] = {
+BASE_DRAWERS = ("boundaries",)
+"""Drawers of the static base (:func:`base_map`): outlines are not redrawn on a rerun."""
+OVERLAY_DRAWERS: dict[str, Callable[[Scene, DrawUnit, Shift], list]] = {
     "indicator": draw_indicator,
     "structures": draw_structures,
     "links": draw_links,
@@ -41,8 +42,9 @@ OVERLAY_DRAWERS: dict[str, Drawer] = {
     "places": draw_places,
     "user": draw_user,
 }
-"""Drawer name (``drawn_by`` of the registry) -> map drawer of the dynamic overlays. The
-``boundaries`` drawer belongs to the static base (:func:`base_map`)."""
+"""Drawer name (``drawn_by`` of the registry) -> map drawer of the dynamic overlays, one
+from the module of each kind of layer; with :data:`BASE_DRAWERS`, every drawer of
+:data:`viewmodel.registry.DRAW_ORDER`."""
 REASON_CHARS = 120
 log = logging.getLogger(__name__)
 
@@ -136,7 +138,7 @@ def base_map(
         folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
             fmap
         )
-    counties = any(unit.drawer == "boundaries" for unit in scene.units)
+    counties = any(unit.drawer in BASE_DRAWERS for unit in scene.units)
     for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
         layer.add_to(fmap)
     if view.present:

@@ -35,6 +35,15 @@ def app_url():
         yield url
 
 
+def map_with_enterprises(page):
+    """Open the app, upload the two-row enterprises CSV; the map's frame once it is drawn."""
+    map_frame(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    upload(page, "enterprises.csv", CSV)
+    frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+    return frame
+
+
 def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
     sidebar = page.locator("[data-testid='stSidebar']")
     if not sidebar.locator("[data-testid='stFileUploader']").is_visible():
@@ -72,10 +81,7 @@ def test_uploaded_html_name_is_shown_as_text_everywhere(app_url):
 def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(app_url):
     with offline_page() as (page, _):
         page.goto(app_url)
-        map_frame(page)
-        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-        upload(page, "enterprises.csv", CSV)
-        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        frame = map_with_enterprises(page)
         upload(page, "broken.kml", b"<kml><Doc", "application/xml")
         sidebar = page.locator("[data-testid='stSidebar']")
         sidebar.get_by_text("broken.kml 未能读取", exact=False).wait_for(timeout=60_000)
@@ -111,10 +117,7 @@ def test_a_layer_that_cannot_be_drawn_says_so_and_the_map_draws_the_rest(app_url
 
     with offline_page() as (page, log):
         page.goto(app_url)
-        map_frame(page)
-        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-        upload(page, "enterprises.csv", CSV)
-        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        frame = map_with_enterprises(page)
         upload(page, "nested.geojson", NESTED, "application/geo+json")
         row = page.locator(".gba-legend-row").filter(has_text="nested")
         row.locator(".gba-legend-error").wait_for(timeout=60_000)

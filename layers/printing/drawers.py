@@ -22,6 +22,7 @@ from layers.printing.fonts import plain_text  # noqa: E402
 from layers.printing.furniture import MARKERS  # noqa: E402
 from layers.projects import project_radius  # noqa: E402
 from viewmodel.choropleth import class_color  # noqa: E402
+from viewmodel.registry import DRAW_ORDER  # noqa: E402
 from viewmodel.scene import DrawUnit, Scene  # noqa: E402
 from viewmodel.style import (  # noqa: E402
     BOUNDARY_COLORS,
@@ -74,7 +75,7 @@ def draw_land(canvas: Canvas) -> None:
     )
 
 
-def draw_counties(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
+def draw_boundaries(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     """County lines."""
     boundaries.simplified("county").plot(
         ax=canvas.ax, zorder=1, facecolor="none", edgecolor=BOUNDARY_COLORS["county"], linewidth=0.4
@@ -297,15 +298,10 @@ def draw_user(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
 
 
 PRINT_DRAWERS: dict[str, Callable[[Canvas, Scene, DrawUnit], None]] = {
-    "boundaries": draw_counties,
-    "indicator": draw_indicator,
-    "structures": draw_structures,
-    "links": draw_links,
-    "projects": draw_projects,
-    "places": draw_places,
-    "user": draw_user,
+    name: globals()[f"draw_{name}"] for name in DRAW_ORDER
 }
-"""Drawer name (``drawn_by`` of the registry) -> print drawer."""
+"""Drawer name (``drawn_by`` of the registry) -> its print drawer ``draw_<name>``: every
+drawer of the registry has one, or this module fails to import."""
 
 
 def label_places(canvas: Canvas, obstacles: list) -> None:

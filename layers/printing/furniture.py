@@ -201,33 +201,29 @@ def inset(ax, bbox: Sequence[float]):
     return box
 
 
+TITLE_BOXES = (
+    (0.985, {"fontsize": 20, "fontweight": "bold", "color": "#1b2631"}, "0.4", "#ccc", 0.93),
+    (0.905, {"fontsize": 10, "color": "#333"}, "0.3", "none", 0.85),
+)
+"""Title, then subtitle: height (axes fraction), font, box padding, edge and opacity."""
+
+
 def titles(ax, title: str, subtitle: str) -> list:
     """Title and subtitle boxes at the top left; the artists (label obstacles)."""
-    title_artist = ax.text(
-        0.012,
-        0.985,
-        plain_text(title),
-        transform=ax.transAxes,
-        fontsize=20,
-        fontweight="bold",
-        va="top",
-        ha="left",
-        zorder=12,
-        bbox={"boxstyle": "round,pad=0.4", "fc": "white", "ec": "#ccc", "alpha": 0.93},
-    )
-    subtitle_artist = ax.text(
-        0.012,
-        0.905,
-        plain_text(subtitle),
-        transform=ax.transAxes,
-        fontsize=10,
-        va="top",
-        ha="left",
-        zorder=12,
-        color="#333",
-        bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "none", "alpha": 0.85},
-    )
-    return [title_artist, subtitle_artist]
+    return [
+        ax.text(
+            0.012,
+            y,
+            plain_text(text),
+            transform=ax.transAxes,
+            va="top",
+            ha="left",
+            zorder=12,
+            bbox={"boxstyle": f"round,pad={pad}", "fc": "white", "ec": edge, "alpha": alpha},
+            **font,
+        )
+        for text, (y, font, pad, edge, alpha) in zip((title, subtitle), TITLE_BOXES, strict=True)
+    ]
 
 
 def default_titles(plans, plan_ids: Sequence[str], year: int, lang: str) -> tuple[str, str]:
