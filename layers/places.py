@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from jinja2 import Template
 
-from geo.texts import column
+from geo.texts import Text, column
 from layers.datum import Shift, identity
 from layers.verbatim import VerbatimMacro
 from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
@@ -38,7 +38,7 @@ _SCRIPT_SAFE = (
 
 def place_label(name_zh: str, name_en: str, mode: str) -> str:
     """Permanent label text of a place for a label mode (``off`` gives ``""``)."""
-    return {"off": "", "zh": name_zh, "en": name_en, "both": f"{name_zh} {name_en}"}[mode]
+    return "" if mode == "off" else Text(name_zh, name_en)(mode)
 
 
 def script_json(data: dict) -> str:
