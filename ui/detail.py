@@ -28,6 +28,12 @@ from ui.upload_panel import user_card
 from viewmodel.view import FeatureRef, ObjectRef, View
 
 
+def area_names(gz: Gazetteer, lang: str) -> dict[str, str]:
+    """Chinese name of each city and county -> its name in ``lang`` (places name their city
+    and county in Chinese)."""
+    return dict(zip(gz.areas["name_zh"], gz.areas[column("name", lang)], strict=True))
+
+
 def _ref_name(gz: Gazetteer, ref: str, lang: str) -> str:
     table = gz.places if ref in gz.places.index else gz.areas
     return table.at[ref, column("name", lang)]
@@ -72,7 +78,9 @@ def place_card(gz: Gazetteer, place_id: str, lang: str) -> None:
     other = place[column("name", other_lang(lang))]
     st.subheader(place[column("name", lang)], anchor=False)
     precision = PRECISIONS[place["precision"]]
-    location = " · ".join(p for p in (place["city"], place["county"], place["town"]) if p)
+    areas = area_names(gz, lang)
+    parts = (areas.get(place["city"]), areas.get(place["county"]), place["town"])
+    location = " · ".join(p for p in parts if p)
     separator = t("list_separator", lang)
     _facts(
         [

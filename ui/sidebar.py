@@ -14,6 +14,7 @@ from geo.search import SearchIndex, search_texts
 from geo.select import industry_terms
 from geo.texts import LABEL_MODES, LANGS, LANGUAGE_NAMES, Text, column, industry, t
 from geo.upload.layer import UserLayer
+from ui.detail import area_names
 from ui.selection import SEARCH_ZOOM, feature_point, fly_to
 from ui.session import bind, current_view, on_change, set_view
 from ui.upload_panel import upload_panel, user_layers
@@ -40,8 +41,7 @@ def _filter(view: View, name: str, label: str, options, format_func) -> None:
 def _filters(gz: Gazetteer, view: View) -> None:
     lang = view.lang
     st.subheader(t("filters", lang), anchor=False)
-    cities = gz.areas[gz.areas["level"] == "city"].drop_duplicates("name_zh")
-    city_names = dict(zip(cities["name_zh"], cities[column("name", lang)], strict=True))
+    city_names = area_names(gz, lang)
     for name, label, options, format_func in (
         ("plans", "plan", gz.plans.index, lambda p: _plan_label(gz, p, lang)),
         ("cities", "city", sorted(set(gz.places["city"])), lambda c: city_names.get(c, c)),
@@ -67,8 +67,22 @@ def _hit_label(gz: Gazetteer, layers: dict[str, UserLayer], text: str, lang: str
     return f"{place[column('name', lang)]} · {place['city']}"
 
 
+def _open_hit(gz: Gazetteer, layers: dict[str, UserLayer], text: str) -> None:
+    """Select a search hit and fly the map to it."""
+    ref = parse_ref(text)
+    point = (
+        feature_point(layers[ref.layer], ref.row)
+        if isinstance(ref, FeatureRef)
+        else (gz.places.at[ref.id, "lat"], gz.places.at[ref.id, "lon"])
+    )
+    if point is not None:
+        fly_to(*point, SEARCH_ZOOM)
+    set_view(current_view().select(ref))
+
+
 def _search(gz: Gazetteer, index: SearchIndex, view: View, layers: dict[str, UserLayer]) -> View:
-    """Hits of the search box; the chosen one is selected and the map flies to it."""
+    """Hits of the search box: a new search opens its best hit, picking another opens that
+    one; the map flies to what is opened."""
     lang, query = view.lang, view.query.strip()
     if not query:
         return view
@@ -80,27 +94,19 @@ def _search(gz: Gazetteer, index: SearchIndex, view: View, layers: dict[str, Use
     if not hits:
         st.info(t("search_no_hit", lang, q=query))
         return view
-    chosen_now = ref_text(view.selected) if view.selected is not None else ""
-    key = bind(f"hit.{query}", chosen_now if chosen_now in hits else hits[0], lang)
-    chosen = st.radio(
+    if st.session_state.get("searched") != query:
+        st.session_state.searched = query
+        _open_hit(gz, layers, hits[0])
+        view = current_view()
+    chosen = ref_text(view.selected) if view.selected is not None else ""
+    key = bind(f"hit.{query}", chosen if chosen in hits else hits[0], lang)
+    st.radio(
         t("search_hits", lang, n=len(hits)),
         hits,
         key=key,
         format_func=lambda text: _hit_label(gz, layers, text, lang),
+        on_change=lambda: _open_hit(gz, layers, st.session_state[key]),
     )
-    if st.session_state.get("searched") == (query, chosen):
-        return view
-    st.session_state.searched = (query, chosen)
-    ref = parse_ref(chosen)
-    point = (
-        feature_point(layers[ref.layer], ref.row)
-        if isinstance(ref, FeatureRef)
-        else (gz.places.at[ref.id, "lat"], gz.places.at[ref.id, "lon"])
-    )
-    if point is not None:
-        fly_to(*point, SEARCH_ZOOM)
-    view = view.select(ref)
-    set_view(view)
     return view
 
 
