@@ -1,9 +1,10 @@
 """Synthetic gazetteers for scaling runs: a copy of ``data/`` plus N generated places.
 
 Every synthetic place has the schema of ``places.csv``, lies inside one of the five plan
-areas (开平, 台山 as counties, 江门, 中山, 清远 as cities) and is cited by one mention whose
-quote, section and plan are copied from a real mention of that plan, so the data passes
-every check of ``python -m geo validate``.
+areas (开平, 台山 as counties, 江门, 中山, 清远 as cities; county or city precision) and is
+cited by one mention whose quote, section and plan are copied from a real mention of that
+plan; its name is the cited place's name with a note in brackets, so the quote names it and
+the data passes every check of ``python -m geo validate``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ def synthetic_places(n: int, seed: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]
     """
     rng = np.random.default_rng(seed)
     mentions = read_table(DEFAULT_DATA_DIR / "mentions.csv")
+    names = read_table(DEFAULT_DATA_DIR / "places.csv").set_index("place_id")["name_zh"]
+    cited_names = names[mentions["place_id"]].tolist()
+    named = [n in q for n, q in zip(cited_names, mentions["quote"], strict=True)]
+    mentions = mentions[np.array(named) & (mentions["named_as"] == "")]
     plan_ids = np.array(sorted(PLAN_AREAS))[np.arange(n) % len(PLAN_AREAS)]
     lon, lat = np.empty(n), np.empty(n)
     for plan_id, (_, _, adcode, level) in PLAN_AREAS.items():
@@ -67,10 +72,13 @@ def synthetic_places(n: int, seed: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]
         points = random_points(table.geometry[adcode], len(rows), rng)
         lon[rows], lat[rows] = points[:, 0], points[:, 1]
     ids = [f"synthetic_{i:06d}" for i in range(n)]
+    first = mentions.drop_duplicates("plan_id").set_index("plan_id")
+    cited = first.loc[plan_ids].reset_index()
     places = pd.DataFrame(
         {
             "place_id": ids,
-            "name_zh": [f"合成地点{i}" for i in range(n)],
+            # the cited quote names the real place; the note in brackets keeps names apart
+            "name_zh": [f"{names[p]}（合成地点{i}）" for i, p in enumerate(cited["place_id"])],
             "name_en": [f"Synthetic place {i}" for i in range(n)],
             "aliases": "",
             "kind": rng.choice(KINDS, n),
@@ -81,15 +89,21 @@ def synthetic_places(n: int, seed: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]
             "town": "",
             "lon": [f"{x:.5f}" for x in lon],
             "lat": [f"{y:.5f}" for y in lat],
-            "precision": "locality",
+            "member_towns": "",
+            "precision": ["county" if PLAN_AREAS[p][1] else "city" for p in plan_ids],
             "geocode_source": "synthetic benchmark point",
+            "location_source": "",
+            "location_quote": "",
+            "source_lon": "",
+            "source_lat": "",
+            "source_datum": "",
             "industries": rng.choice(["智能制造", "新材料", "生物医药", "新一代信息技术"], n),
         }
     )
-    first = mentions.drop_duplicates("plan_id").set_index("plan_id")
-    cited = first.loc[plan_ids].reset_index()
     cited["place_id"] = ids
-    return places, cited[mentions.columns]
+    return places[list(read_table(DEFAULT_DATA_DIR / "places.csv").columns)], cited[
+        mentions.columns
+    ]
 
 
 def write_data_dir(out: Path, n: int, seed: int = 8) -> Path:

@@ -126,6 +126,16 @@ def polygons_for(adcodes: pd.Series, levels: pd.Series) -> gpd.GeoSeries:
     return gpd.GeoSeries(geoms, index=adcodes.index, crs="EPSG:4326")
 
 
+@lru_cache(maxsize=1)
+def region_outline():
+    """Guangdong, Hong Kong and Macau as one (prepared) geometry: the plans' region."""
+    import shapely
+
+    outline = shapely.union_all([polygon("province", code) for code in REGION_PROVINCE_ADCODES])
+    shapely.prepare(outline)
+    return outline
+
+
 BASEMAP_PROVINCES = (440000, 450000, 430000, 360000, 350000, 460000, 810000, 820000)
 """Guangdong, its neighbours (Guangxi, Hunan, Jiangxi, Fujian, Hainan) and the two SARs:
 the land drawn by the offline basemap."""

@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m geo validate|export|print|check-file``.
+"""Command-line interface: ``python -m geo validate|export|print|check-file|db``.
 
 ``print`` draws a map, which is above ``geo/`` in the stack: it is an entry point of
 ``layers`` (see :data:`ENTRY_POINTS`), found by name when the parser is built, so that no
@@ -14,7 +14,9 @@ from collections import Counter
 from pathlib import Path
 
 from geo.crs import CRSS
-from geo.export import FORMATS, ExportError, export
+from geo.db.cli import add_db_parser, add_postgis_export_options, postgis_export, run_db
+from geo.db.postgis_export import FORMAT as POSTGIS
+from geo.export import FORMATS, ExportError, export, out_problem
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
 from geo.layers_out import ALL_LAYERS, LAYERS
 from geo.provenance import DEFAULT_PLANS_DIR
@@ -65,15 +67,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    if args.format == POSTGIS:
+        problem = None
+    elif args.out is None:
+        problem = f"--format {args.format} needs --out"
+    else:
+        problem = out_problem(args.layer, args.format, args.out)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         gz = load_gazetteer(args.data, args.plans)
-        result = export(gz, args.layer, args.format, args.crs, args.out, select(gz, filters(args)))
+        selection = select(gz, filters(args))
+        if args.format == POSTGIS:
+            result = postgis_export(gz, args, selection)
+            written = [f"{t} ({result.counts[t.rsplit('.', 1)[1]]} rows)" for t in result.tables]
+        else:
+            result = export(gz, args.layer, args.format, args.crs, args.out, selection)
+            written = result.files
     except (GazetteerError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    for path in result.files:
+    for path in written:
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -159,15 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("validate", help="check every table; print counts per plan and kind")
     ex = sub.add_parser("export", help="write layers to GIS files")
     ex.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
-    ex.add_argument("--format", default="geojson", choices=FORMATS)
+    ex.add_argument("--format", default="geojson", choices=[*FORMATS, POSTGIS])
     ex.add_argument("--crs", default="EPSG:4326", choices=list(CRSS))
     add_filter_arguments(ex)
     ex.add_argument(
         "--out",
         type=Path,
-        required=True,
-        help="output file (a folder with --layer all, except for gpkg)",
+        help="output file (a folder with --layer all, except for gpkg and postgis)",
     )
+    add_postgis_export_options(ex)
     for name, module_name in ENTRY_POINTS.items():
         module = importlib.import_module(module_name)
         module.add_arguments(sub.add_parser(name, help=module.HELP))
@@ -187,13 +204,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="look up names the offline gazetteer does not find with OpenStreetMap Nominatim",
     )
     ck.add_argument("--lang", choices=["zh", "en"], default="zh")
+    add_db_parser(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    handlers = {"validate": _cmd_validate, "export": _cmd_export, "check-file": _cmd_check_file}
+    handlers = {
+        "validate": _cmd_validate,
+        "export": _cmd_export,
+        "check-file": _cmd_check_file,
+        "db": lambda a: run_db(a, lambda: load_gazetteer(a.data, a.plans)),
+    }
     if args.command in ENTRY_POINTS:
         return importlib.import_module(ENTRY_POINTS[args.command]).run(args)
     return handlers[args.command](args)

@@ -16,22 +16,32 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.crs import CRSS, GCJ02, zone_warning
+from geo.export_fields import export_attributes
 from geo.formats import (
     EXTENSIONS,
     FormatError,
-    shapefile_truncations,
+    Prepared,
+    prepare,
     write_csv,
     write_geojson,
     write_gpkg,
-    write_kml,
-    write_shapefile_zip,
 )
 from geo.gazetteer import Gazetteer
+from geo.kml import write_kml
 from geo.layers_out import ALL_LAYERS, LAYERS
 from geo.metadata import export_metadata
-from geo.select import Selection
+from geo.select import Selection, unknown_plan
+from geo.shapefile import write_shapefile_zip
 
 FORMATS = ("geojson", "gpkg", "shp", "kml", "csv")
+OUT_SUFFIXES = {
+    "geojson": (".geojson", ".json"),
+    "gpkg": (".gpkg",),
+    "shp": (".zip",),
+    "kml": (".kml",),
+    "csv": (".csv",),
+}
+"""File name endings each format may be written to (a Shapefile export is a zip)."""
 
 
 class ExportError(Exception):
@@ -85,10 +95,32 @@ def labelled_path(path: Path, crs: str) -> Path:
     return path
 
 
-def _frames(
-    gz: Gazetteer, names: list[str], selection: Selection | None
+def out_problem(layer: str, fmt: str, out: Path) -> str | None:
+    """Why ``out`` is the wrong name for this export (one line), or ``None``.
+
+    GeoPackage and single layers write one file, which must end as the format does;
+    ``--layer all`` in other formats writes a folder, which must not look like a file.
+    """
+    suffix = Path(out).suffix.lower()
+    known = {s for endings in OUT_SUFFIXES.values() for s in endings} | {".shp"}
+    if fmt != "gpkg" and layer == ALL_LAYERS:
+        if suffix in known:
+            name = Path(out).name
+            return f"--layer all --format {fmt} writes a folder: name one, not {name}"
+        return None
+    if suffix in OUT_SUFFIXES[fmt]:
+        return None
+    wanted = " or ".join(OUT_SUFFIXES[fmt])
+    what = "a zipped Shapefile (.shp, .dbf … inside)" if fmt == "shp" else f"--format {fmt}"
+    return f"--out {Path(out).name} does not fit {what}: end it in {wanted}"
+
+
+def export_frames(
+    gz: Gazetteer, names: list[str], selection: Selection | None = None
 ) -> dict[str, pd.DataFrame]:
-    return {name: LAYERS[name](gz, selection) for name in names}
+    """The selected rows of each layer (all rows without a ``selection``) with their export
+    attributes (WGS84): exactly what every format starts from."""
+    return {name: export_attributes(gz, name, LAYERS[name](gz, selection)) for name in names}
 
 
 def _check_request(names: list[str], fmt: str, crs: str) -> None:
@@ -110,14 +142,21 @@ def _check_request(names: list[str], fmt: str, crs: str) -> None:
         raise ExportError(f"KML is WGS84 lon/lat only; for {crs} choose gpkg or shp")
 
 
-def _writer(fmt: str, name: str, frame: pd.DataFrame, crs: str, meta_text: str):
-    table = not isinstance(frame, gpd.GeoDataFrame)
-    if fmt == "shp" and not table:
-        return lambda tmp: write_shapefile_zip(frame, tmp, crs, name, {"metadata.json": meta_text})
-    if fmt == "kml" and not table:
-        return lambda tmp: write_kml(frame, tmp, crs, name)
-    writers = {"geojson": write_geojson, "csv": write_csv}
-    return lambda tmp: writers["csv" if table else fmt](frame, tmp, crs)
+def _layer_format(fmt: str, frame: pd.DataFrame) -> str:
+    """The format a layer is written in: tables go to CSV unless GeoPackage holds them."""
+    return fmt if fmt == "gpkg" or isinstance(frame, gpd.GeoDataFrame) else "csv"
+
+
+def _writer(fmt: str, layers: list[Prepared], crs: str, gz: Gazetteer, meta_text: str):
+    if fmt == "gpkg":
+        return lambda tmp: write_gpkg(layers, tmp, crs)
+    (one,) = layers
+    if fmt == "shp":
+        files = {**one.files, "metadata.json": meta_text}
+        return lambda tmp: write_shapefile_zip(one.frame, tmp, one.name, files)
+    if fmt == "kml":
+        return lambda tmp: write_kml({one.layer: one.frame}, tmp, crs, gz.plans)
+    return lambda tmp: {"geojson": write_geojson, "csv": write_csv}[fmt](one, tmp)
 
 
 def export(
@@ -128,16 +167,23 @@ def export(
 
     GeoPackage puts every requested layer in the one file ``out``; other formats write
     one file for a single layer, or a folder ``out`` of files for ``all`` (tables as CSV).
-    Every file gets a ``.meta.json`` sidecar; zipped Shapefiles also carry it inside.
+    Every file gets a ``.meta.json`` sidecar; zipped Shapefiles also carry it inside. Every
+    change a format forces (a cut value, a geometry left out, a simplified WKT cell) is in
+    the result's warnings and in both metadata files.
 
     Raises
     ------
     ExportError
-        Impossible format/CRS pair, unknown layer, empty selection, unwritable path.
+        Impossible format/CRS pair, unknown layer or plan, wrong file name, empty selection,
+        unwritable path.
     """
     names = list(LAYERS) if layer == ALL_LAYERS else [layer]
     _check_request(names, fmt, crs)
-    frames = _frames(gz, names, selection)
+    plans = selection.plans if selection is not None else ()
+    problem = out_problem(layer, fmt, out) or unknown_plan(gz, plans)
+    if problem:
+        raise ExportError(problem)
+    frames = export_frames(gz, names, selection)
     description = selection.description if selection is not None else "everything"
     geo_frames = {n: f for n, f in frames.items() if isinstance(f, gpd.GeoDataFrame)}
     if fmt in ("geojson", "kml", "shp") and layer != ALL_LAYERS and not geo_frames:
@@ -149,18 +195,18 @@ def export(
         warning = zone_warning(frame, crs)
         if warning:
             result.warnings.append(f"{name}: {warning}")
-    for name, frame in frames.items():
-        if fmt == "shp" and isinstance(frame, gpd.GeoDataFrame):
-            for column in shapefile_truncations(frame):
-                result.warnings.append(
-                    f"{name}.{column}: values over 254 bytes are cut by "
-                    "the Shapefile format; use gpkg to keep them whole"
-                )
-    meta = export_metadata(gz, fmt, crs, result.counts, description, result.warnings)
+    try:
+        prepared = {n: prepare(f, n, _layer_format(fmt, f), crs) for n, f in frames.items()}
+    except FormatError as exc:
+        raise ExportError(str(exc)) from exc
+    for one in prepared.values():
+        result.warnings += one.notes
+    layer_names = {n: p.name for n, p in prepared.items()}
+    meta = export_metadata(gz, fmt, crs, result.counts, description, result.warnings, layer_names)
     meta_text = json.dumps(meta, ensure_ascii=False, indent=2)
     out = labelled_path(Path(out), crs)
     if fmt == "gpkg" or layer != ALL_LAYERS:
-        targets = {out: (names, frames)}
+        targets = {out: (fmt, list(prepared.values()))}
     else:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -168,15 +214,11 @@ def export(
             raise ExportError(f"cannot create folder {out}: {exc.strerror}") from exc
         targets = {}
         for name, frame in frames.items():
-            ext = EXTENSIONS["csv" if not isinstance(frame, gpd.GeoDataFrame) else fmt]
-            targets[labelled_path(out / f"{name}{ext}", crs)] = ([name], {name: frame})
+            own = _layer_format(fmt, frame)
+            targets[labelled_path(out / f"{name}{EXTENSIONS[own]}", crs)] = (own, [prepared[name]])
     try:
-        for path, (target_names, target_frames) in targets.items():
-            if fmt == "gpkg":
-                write_atomically(path, lambda tmp, f=target_frames: write_gpkg(f, tmp, crs))
-            else:
-                name = target_names[0]
-                write_atomically(path, _writer(fmt, name, target_frames[name], crs, meta_text))
+        for path, (own, layers) in targets.items():
+            write_atomically(path, _writer(own, layers, crs, gz, meta_text))
             result.files.append(path)
             sidecar = path.with_name(path.name + ".meta.json")
             write_atomically(sidecar, lambda tmp: tmp.write_text(meta_text, encoding="utf-8"))

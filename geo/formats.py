@@ -1,54 +1,65 @@
-"""File formats: GeoJSON (RFC 7946), GeoPackage, zipped Shapefile, KML and CSV writers.
+"""File formats: GeoJSON (RFC 7946), GeoPackage, zipped Shapefile, KML and CSV.
 
-Every writer takes WGS84 layers and a target CRS code, writes to a temporary path given
-by :func:`geo.export.write_atomically`, and raises :class:`FormatError` for requests the
-format cannot honour.
+Exporting is two steps. :func:`prepare` turns a WGS84 layer into exactly what one format
+will hold — output CRS, the format's coordinate rounding, valid geometry
+(:mod:`geo.geometry_guard`), lists as text, Shapefile names and lengths, CSV columns — and
+says in its notes every change a reader must know about. The writers then write that
+frame without changing it: a GDAL warning while writing is an error (:mod:`geo.gdal_io`).
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
-import warnings
-import zipfile
+import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from shapely.geometry import mapping
 
-from geo.crs import GCJ02, to_output_crs
+from geo.crs import CRSS, GCJ02, GCJ02_DESCRIPTION, labelled_layer, to_output_crs
+from geo.gdal_io import FormatError, write_ogr
+from geo.geometry_guard import guard_geometries
+from geo.shapefile import ShapefileError, fit_shapefile
 from geo.tables import join_list
+from geo.texts import EXPORT_LAYERS
 
 GEOJSON_DECIMALS = 7
-DBF_FIELD_BYTES = 10
-DBF_TEXT_BYTES = 254
-
-SHAPEFILE_FIELDS: dict[str, str] = {
-    "geocode_source": "geo_source",
-    "industries": "industries",
-    "description": "descriptn",
-    "name_derived": "name_deriv",
-    "structure_id": "struct_id",
-    "geometry_derived": "geom_deriv",
-    "location_zh": "location",
-    "investment_yi": "invest_yi",
-    "start_year": "start_year",
-    "category_zh": "category",
-    "indicator_zh": "indic_zh",
-    "indicator_en": "indic_en",
-    "value_text": "value_text",
-    "value_kind": "value_kind",
-    "change_text": "change_txt",
-    "indicator_key": "indic_key",
-}
-"""Crosswalk of field names longer than 10 bytes to their Shapefile (DBF) names."""
+"""Decimals of lon/lat in GeoJSON, KML and CSV (7 ≈ 1 cm)."""
+PROJECTED_DECIMALS = 3
+"""Decimals of projected coordinates (metres) in CSV: millimetres."""
+GPKG_VERSION = "1.2"
+"""GeoPackage version written: read without a warning by every GDAL from 2.2 on (GDAL 3.6
+of Debian 12 warns on 1.4 and its validator rejects it; see README)."""
+EXCEL_CELL_CHARS = 32_767
+"""Longest text Excel keeps in one cell; longer CSV cells are cut when opened there."""
+SIMPLIFY_METRES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+"""Tolerances tried, smallest first, to bring a WKT cell under :data:`EXCEL_CELL_CHARS`
+(coordinates then rounded to about a metre)."""
+METRES_PER_DEGREE = 111_320.0
+WKT_COLUMN = "WKT"
+"""CSV geometry column: the name GDAL, QGIS and this app's upload reader pick up."""
+SIMPLIFIED_COLUMN = "wkt_simplified_m"
+LONLAT_COLUMNS = ("lon_wgs84", "lat_wgs84")
 
 
-class FormatError(Exception):
-    """The format cannot carry this layer or CRS; the message says what to use instead."""
+@dataclass
+class Prepared:
+    """One layer ready to write in one format."""
+
+    layer: str
+    """Export layer (``places``, ``links`` …)."""
+    name: str
+    """Its name (table, file) in the output; GCJ-02 layers say so."""
+    frame: pd.DataFrame
+    """Rows in the output CRS, with the format's columns and values."""
+    notes: list[str] = field(default_factory=list)
+    """Every change a reader must know about (cut values, left-out geometry …)."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Text files that go with the layer (Shapefile crosswalk and whole long values)."""
 
 
 def _round(coords, ndigits: int):
@@ -58,8 +69,10 @@ def _round(coords, ndigits: int):
 
 
 def _json_value(value):
-    if isinstance(value, float) and pd.isna(value):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
+    if isinstance(value, np.ndarray):
+        return value.tolist()
     if hasattr(value, "item"):
         return value.item()
     return value
@@ -75,8 +88,10 @@ def geojson_document(layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS) 
     props = layer.drop(columns="geometry")
     oriented = shapely.orient_polygons(layer.geometry.values, exterior_cw=False)
     for geom, (_, row) in zip(oriented, props.iterrows(), strict=True):
-        geometry = mapping(geom)
-        geometry["coordinates"] = _round(geometry["coordinates"], decimals)
+        geometry = None
+        if geom is not None:
+            geometry = mapping(geom)
+            geometry["coordinates"] = _round(geometry["coordinates"], decimals)
         features.append(
             {
                 "type": "Feature",
@@ -90,120 +105,185 @@ def geojson_document(layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS) 
 def flat(layer: pd.DataFrame) -> pd.DataFrame:
     """Lists joined with ``;`` (for formats without list fields), booleans kept."""
     out = layer.copy()
-    for column in out.columns:
-        if column != "geometry" and out[column].map(lambda v: isinstance(v, list)).any():
-            out[column] = out[column].map(lambda v: join_list(v) if isinstance(v, list) else v)
+    for column in list_columns(out):
+        out[column] = out[column].map(lambda v: join_list(v) if isinstance(v, list) else v)
     return out
 
 
-def _geo(layer: pd.DataFrame, fmt: str) -> gpd.GeoDataFrame:
-    if not isinstance(layer, gpd.GeoDataFrame):
-        raise FormatError(
-            f"this layer is a table without geometry: export it as csv or gpkg, not {fmt}"
+def list_columns(layer: pd.DataFrame) -> set[str]:
+    """Columns holding lists (judged by value, whatever the dtype)."""
+    return {
+        c
+        for c in layer.columns
+        if c != "geometry" and layer[c].map(lambda v: isinstance(v, list)).any()
+    }
+
+
+def _rounded(layer: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
+    """Coordinates rounded as the file will store them (so validity is judged on those)."""
+    out = layer.copy()
+    oriented = shapely.orient_polygons(layer.geometry.values, exterior_cw=False)
+    out[layer.geometry.name] = gpd.GeoSeries(
+        shapely.transform(oriented, lambda xy: np.round(xy, decimals)),
+        index=layer.index,
+        crs=layer.crs,
+    )
+    return out
+
+
+def _decimals(crs: str) -> int:
+    return GEOJSON_DECIMALS if CRSS[crs].geographic else PROJECTED_DECIMALS
+
+
+def _fit_wkt(geoms: np.ndarray, crs: str) -> tuple[list, list]:
+    """WKT of each geometry, simplified just enough to fit one Excel cell where needed.
+
+    Returns
+    -------
+    (wkt texts or None, tolerance in metres or None per geometry)
+    """
+    geographic = CRSS[crs].geographic
+    decimals = _decimals(crs)
+    metre_decimals = 5 if geographic else 0
+    per_metre = 1.0 / METRES_PER_DEGREE if geographic else 1.0
+    texts, tolerances = [], []
+    for geom in geoms:
+        text, used = (None, None) if geom is None else (shapely.to_wkt(geom, decimals), None)
+        for metres in SIMPLIFY_METRES if text and len(text) > EXCEL_CELL_CHARS else ():
+            simple = shapely.simplify(geom, metres * per_metre, preserve_topology=True)
+            text, used = shapely.to_wkt(simple, metre_decimals), float(metres)
+            if len(text) <= EXCEL_CELL_CHARS and shapely.from_wkt(text).is_valid:
+                break
+        texts.append(text)
+        tolerances.append(used)
+    return texts, tolerances
+
+
+def _csv_prepared(source: gpd.GeoDataFrame, out: gpd.GeoDataFrame, name: str, crs: str):
+    """CSV columns: points as ``lon_wgs84``/``lat_wgs84`` plus ``x``/``y`` in ``crs``;
+    other geometries as :data:`WKT_COLUMN` in ``crs``, simplified where Excel would cut."""
+    out, notes = guard_geometries(_rounded(out, _decimals(crs)), name)
+    frame = pd.DataFrame(flat(out).drop(columns="geometry"))
+    geoms = np.asarray(out.geometry.values, dtype=object)
+    points = all(g is None or g.geom_type == "Point" for g in geoms)
+    if points:
+        wgs = np.asarray(source.geometry.values, dtype=object)
+        for column, axis in zip(LONLAT_COLUMNS, (shapely.get_x, shapely.get_y), strict=True):
+            if column not in frame.columns:
+                frame[column] = [None if g is None else axis(g) for g in wgs]
+        if crs != "EPSG:4326":
+            frame["x"] = [None if g is None else g.x for g in geoms]
+            frame["y"] = [None if g is None else g.y for g in geoms]
+        return Prepared(name, name, frame, notes)
+    frame[WKT_COLUMN], tolerances = _fit_wkt(geoms, crs)
+    notes += _excel_notes(frame[[WKT_COLUMN]], name)
+    simplified = [t for t in tolerances if t is not None]
+    if simplified:
+        frame[SIMPLIFIED_COLUMN] = tolerances
+        notes.append(
+            f"{name}: {len(simplified)} WKT cell(s) over Excel's {EXCEL_CELL_CHARS:,}-character "
+            f"cell limit simplified (tolerance up to {max(simplified):g} m, column "
+            f"{SIMPLIFIED_COLUMN}); the exact geometry is in the gpkg, geojson or shp export"
         )
-    return layer
+    return Prepared(name, name, frame, notes)
 
 
-def write_geojson(layer: pd.DataFrame, path: Path, crs: str) -> None:
-    """RFC 7946 GeoJSON; refuses any CRS but EPSG:4326."""
-    if crs != "EPSG:4326":
-        raise FormatError(
-            f"GeoJSON (RFC 7946) is WGS84 lon/lat only; for {crs} export as "
-            "gpkg (GeoPackage keeps any CRS)"
-        )
-    document = geojson_document(_geo(layer, "geojson"))
-    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-
-
-def write_gpkg(layers: dict[str, pd.DataFrame], path: Path, crs: str) -> None:
-    """All layers in one GeoPackage in ``crs``; tables without geometry as attribute tables."""
-    for name, layer in layers.items():
-        frame = flat(layer)
-        if isinstance(layer, gpd.GeoDataFrame):
-            frame = to_output_crs(frame, crs)
-            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=path.exists())
-        else:
-            pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", append=path.exists())
-
-
-def shapefile_name(field: str) -> str:
-    """DBF name of a field: itself when ≤ 10 bytes, else from :data:`SHAPEFILE_FIELDS`."""
-    if len(field.encode("utf-8")) <= DBF_FIELD_BYTES:
-        return field
-    if field not in SHAPEFILE_FIELDS:
-        raise FormatError(f"no Shapefile name for field {field!r}")
-    return SHAPEFILE_FIELDS[field]
-
-
-def shapefile_truncations(layer: pd.DataFrame) -> list[str]:
-    """Text fields with values over the DBF limit of 254 bytes (the format cuts them)."""
-    frame = flat(layer)
-    long = []
+def _excel_notes(frame: pd.DataFrame, name: str) -> list[str]:
+    notes = []
     for column in frame.columns:
-        if column != "geometry" and frame[column].dtype == object:
-            if frame[column].map(lambda v: len(str(v).encode("utf-8"))).max() > DBF_TEXT_BYTES:
-                long.append(column)
-    return long
+        long = frame[column].map(lambda v: isinstance(v, str) and len(v) > EXCEL_CELL_CHARS)
+        if long.any():
+            notes.append(
+                f"{name}.{column}: {int(long.sum())} cell(s) over Excel's "
+                f"{EXCEL_CELL_CHARS:,}-character limit (Excel cuts them; the CSV holds them whole)"
+            )
+    return notes
 
 
-def write_shapefile_zip(
-    layer: pd.DataFrame, path: Path, crs: str, name: str, extra: dict[str, str]
-) -> None:
-    """One zipped Shapefile: .shp/.shx/.dbf/.prj/.cpg (UTF-8), the field crosswalk and any
-    ``extra`` text files (metadata)."""
-    frame = flat(_geo(layer, "shp"))
-    renames = {c: shapefile_name(c) for c in frame.columns if c != "geometry"}
-    frame = to_output_crs(frame.rename(columns=renames), crs)
-    with tempfile.TemporaryDirectory() as tmp:
-        shp = Path(tmp) / f"{name}.shp"
-        with warnings.catch_warnings():  # truncation is reported by shapefile_truncations
-            warnings.simplefilter("ignore", RuntimeWarning)
-            pyogrio.write_dataframe(frame, shp, driver="ESRI Shapefile", encoding="UTF-8")
-        (Path(tmp) / f"{name}.cpg").write_text("UTF-8", encoding="ascii")
-        crosswalk = "field,shapefile_field\n" + "".join(f"{k},{v}\n" for k, v in renames.items())
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for part in sorted(Path(tmp).iterdir()):
-                archive.write(part, part.name)
-            archive.writestr(f"{name}_fields.csv", crosswalk)
-            for filename, text in extra.items():
-                archive.writestr(filename, text)
+def prepare(layer: pd.DataFrame, name: str, fmt: str, crs: str) -> Prepared:
+    """``layer`` (WGS84) as format ``fmt`` in ``crs`` will hold it, with notes on changes.
+
+    Raises
+    ------
+    FormatError
+        A table without geometry in a geometry-only format, or a field Shapefile cannot name.
+    """
+    if not isinstance(layer, gpd.GeoDataFrame):
+        if fmt not in ("gpkg", "csv"):
+            raise FormatError(
+                f"this layer is a table without geometry: export it as csv or gpkg, not {fmt}"
+            )
+        table = flat(layer)
+        return Prepared(name, name, table, _excel_notes(table, name) if fmt == "csv" else [])
+    out = to_output_crs(layer, crs)
+    if fmt == "csv":
+        prepared = _csv_prepared(layer, out, name, crs)
+        prepared.notes += _excel_notes(
+            prepared.frame.drop(columns=WKT_COLUMN, errors="ignore"), name
+        )
+        return prepared
+    if fmt in ("geojson", "kml"):
+        out = _rounded(out, GEOJSON_DECIMALS)
+    out, notes = guard_geometries(out, name)
+    if fmt == "geojson":
+        return Prepared(name, name, out, notes)
+    lists = list_columns(out)
+    labelled = labelled_layer(name, crs)
+    if fmt == "shp":
+        try:
+            fitted, files, cut = fit_shapefile(flat(out), labelled, lists)
+        except ShapefileError as exc:
+            raise FormatError(str(exc)) from exc
+        return Prepared(name, labelled, fitted, notes + cut, files)
+    return Prepared(name, labelled, flat(out), notes)
 
 
-def kml_frame(layer: pd.DataFrame) -> gpd.GeoDataFrame:
-    """The layer with KML ``Name`` (Chinese and English) and ``Description`` fields."""
-    frame = flat(_geo(layer, "kml"))
-    frame.insert(0, "Name", frame["name_zh"] + " " + frame["name_en"])
-    described = [
-        c for c in ("kind", "precision", "quote", "description", "content") if c in frame.columns
-    ]
-    frame.insert(1, "Description", frame[described].astype(str).agg(" | ".join, axis=1))
-    return frame
+def write_geojson(prepared: Prepared, path: Path) -> None:
+    """RFC 7946 GeoJSON of a layer prepared in EPSG:4326."""
+    document = geojson_document(prepared.frame)
+    path.write_text(json.dumps(document, ensure_ascii=False, allow_nan=False), encoding="utf-8")
 
 
-def write_kml(layer: pd.DataFrame, path: Path, crs: str, name: str = "layer") -> None:
-    """KML with names and descriptions; KML is lon/lat, so only EPSG:4326 (or GCJ-02)."""
-    if crs not in ("EPSG:4326", GCJ02):
-        raise FormatError(f"KML is WGS84 lon/lat only; for {crs} export as gpkg or shp")
-    frame = to_output_crs(kml_frame(layer), crs)
-    # the KML driver takes each placemark's name and description from these two fields
-    pyogrio.write_dataframe(frame, path, layer=name, driver="KML")
+def _layer_description(prepared: Prepared, crs: str) -> tuple[str, str]:
+    """Identifier and description of a layer in ``gpkg_contents``; layers with geometry
+    name their CRS (and GCJ-02 layers say so in the identifier too)."""
+    layer = prepared.layer
+    title = EXPORT_LAYERS[layer]("both") if layer in EXPORT_LAYERS else layer  # uploads: own name
+    if not isinstance(prepared.frame, gpd.GeoDataFrame):
+        return title, f"{title} (table without geometry)"
+    marker = " (GCJ-02)" if crs == GCJ02 else ""
+    crs_text = GCJ02_DESCRIPTION if crs == GCJ02 else f"{crs} {CRSS[crs].title}"
+    return f"{title}{marker}", f"{title}. 坐标系 Coordinate system: {crs_text}"
 
 
-def write_csv(layer: pd.DataFrame, path: Path, crs: str) -> None:
-    """UTF-8 CSV with a BOM (spreadsheets read Chinese): points get lon/lat (WGS84) and x/y
-    in ``crs``; other geometries WKT in ``crs``."""
-    frame = flat(layer)
-    if isinstance(layer, gpd.GeoDataFrame):
-        moved = to_output_crs(layer[["geometry"]], crs).geometry
-        if (layer.geom_type == "Point").all():
-            if "lon" not in frame.columns:
-                frame["lon"], frame["lat"] = layer.geometry.x, layer.geometry.y
-            if crs != "EPSG:4326":
-                frame["x"], frame["y"] = moved.x, moved.y
-        else:
-            frame["geometry_wkt"] = moved.to_wkt(rounding_precision=GEOJSON_DECIMALS)
-        frame = pd.DataFrame(frame.drop(columns="geometry"))
-    frame.to_csv(path, index=False, encoding="utf-8-sig")
+def write_gpkg(layers: list[Prepared], path: Path, crs: str) -> None:
+    """All ``layers`` in one GeoPackage (version :data:`GPKG_VERSION`), each with its title
+    and CRS in ``gpkg_contents``, and the CRS described in ``gpkg_spatial_ref_sys``."""
+    for i, prepared in enumerate(layers):
+        identifier, description = _layer_description(prepared, crs)
+        write_ogr(
+            prepared.frame,
+            path,
+            layer=prepared.name,
+            driver="GPKG",
+            append=i > 0,
+            dataset_options=None if i else {"VERSION": GPKG_VERSION},
+            layer_options={"IDENTIFIER": identifier, "DESCRIPTION": description},
+        )
+    description = GCJ02_DESCRIPTION if crs == GCJ02 else CRSS[crs].title
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "UPDATE gpkg_spatial_ref_sys SET description = ? WHERE srs_id IN "
+            "(SELECT srs_id FROM gpkg_geometry_columns) AND (description IS NULL "
+            "OR description IN ('', 'undefined') OR organization = 'NONE')",
+            (description,),
+        )
+    db.close()
+
+
+def write_csv(prepared: Prepared, path: Path) -> None:
+    """UTF-8 CSV with a BOM (spreadsheets then read Chinese); missing values empty."""
+    prepared.frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
 EXTENSIONS = {"geojson": ".geojson", "gpkg": ".gpkg", "shp": ".zip", "kml": ".kml", "csv": ".csv"}

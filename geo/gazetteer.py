@@ -10,13 +10,14 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
-from shapely.geometry import LineString, MultiPoint, MultiPolygon, Point
+from shapely.geometry import LineString, MultiPoint, Point
 
 from geo import boundaries
 from geo.geocode import seat_or_interior
 from geo.provenance import DEFAULT_PLANS_DIR
 from geo.tables import DEFAULT_DATA_DIR, split_list
 from geo.validate import Problem, Report, validate_tables
+from geo.zones import EXTENT_METHOD, multipolygon, zone_extent
 
 WGS84 = "EPSG:4326"
 
@@ -41,6 +42,7 @@ class Gazetteer:
     mentions: pd.DataFrame
     links: gpd.GeoDataFrame
     structures: gpd.GeoDataFrame
+    zones: gpd.GeoDataFrame
     indicators: pd.DataFrame
     projects: gpd.GeoDataFrame
     indicator_keys: pd.DataFrame
@@ -57,13 +59,15 @@ def _anchor(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> Poin
 
 
 def _areas(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Areas with polygons and anchors: the seat of government (``anchor_source`` says whose)."""
     polygons = boundaries.polygons_for(table["adcode"], table["level"])
     gdf = gpd.GeoDataFrame(table.copy(), geometry=polygons.values, crs=WGS84)
     gdf["adcode"] = gdf["adcode"].astype(int)
-    gdf["anchor"] = [
-        Point(a.lon, a.lat)
-        for a in map(seat_or_interior, gdf["name_zh"], gdf["level"], gdf.geometry)
-    ]
+    names = dict(zip(table["area_id"], table["name_zh"], strict=True))
+    parents = [names.get(p, "") for p in gdf["parent_id"]]
+    anchors = list(map(seat_or_interior, gdf["name_zh"], gdf["level"], gdf.geometry, parents))
+    gdf["anchor"] = [Point(a.lon, a.lat) for a in anchors]
+    gdf["anchor_source"] = [a.source for a in anchors]
     return gdf.set_index("area_id", drop=False)
 
 
@@ -71,7 +75,7 @@ def _places(table: pd.DataFrame, mentions: pd.DataFrame) -> gpd.GeoDataFrame:
     df = table.copy()
     df["lon"] = df["lon"].astype(float)
     df["lat"] = df["lat"].astype(float)
-    for column in ("aliases", "industries"):
+    for column in ("aliases", "industries", "member_towns"):
         df[column] = df[column].map(split_list)
     plans_of: dict[str, set[str]] = {}
     for place_id, plan_id in zip(mentions["place_id"], mentions["plan_id"], strict=True):
@@ -86,8 +90,28 @@ def _end_names(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> t
     return table.at[ref, "name_zh"], table.at[ref, "name_en"]
 
 
+def _link_line(points: list[Point]) -> LineString | None:
+    """The line through ``points`` without repeated vertices; ``None`` when they are all one
+    point (a *local* link: no valid line exists)."""
+    kept = [p for i, p in enumerate(points) if i == 0 or not p.equals(points[i - 1])]
+    return LineString(kept) if len(kept) >= 2 else None
+
+
+def _local_reason(row, anchor, names) -> str:
+    """Why a link has no line: which ends share which point."""
+    ends = [row.from_id, *row.via, row.to_id]
+    point = anchor(ends[0])
+    listed = "、".join(dict.fromkeys(names(ref)[0] for ref in ends))
+    return f"all ends ({listed}) are located at one point ({point.x:.5f}, {point.y:.5f})"
+
+
 def _links(table: pd.DataFrame, anchor, names) -> gpd.GeoDataFrame:
-    """Links as lines through their ends; unnamed links are named "A → B" from their ends."""
+    """Links as lines through their ends; unnamed links are named "A → B" from their ends.
+
+    A link whose ends all lie on one point (a lab and the science centre it belongs to, both
+    at one town seat) has no valid line: its geometry is empty (``None``), ``local`` is true
+    and ``local_reason`` says which ends share which point.
+    """
     df = table.copy()
     df["via"] = df["via"].map(split_list)
     df["name_derived"] = df["name_zh"].str.strip() == ""
@@ -99,8 +123,13 @@ def _links(table: pd.DataFrame, anchor, names) -> gpd.GeoDataFrame:
         df.at[index, "name_zh"] = f"{from_zh} → {to_zh}"
         df.at[index, "name_en"] = f"{from_en} → {to_en}"
     lines = [
-        LineString([anchor(r) for r in [row.from_id, *row.via, row.to_id]])
+        _link_line([anchor(r) for r in [row.from_id, *row.via, row.to_id]])
         for row in df.itertuples()
+    ]
+    df["local"] = [line is None for line in lines]
+    df["local_reason"] = [
+        _local_reason(row, anchor, names) if line is None else ""
+        for row, line in zip(df.itertuples(), lines, strict=True)
     ]
     return gpd.GeoDataFrame(df, geometry=lines, crs=WGS84).set_index("link_id", drop=False)
 
@@ -110,32 +139,67 @@ STRUCTURE_POINT_BUFFER = 0.02
 places on a line), so every extent is a polygon."""
 
 
-def _structures(table: pd.DataFrame, anchor, areas: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Extent of each structure, derived: union of member areas' polygons and the convex
-    hull of member places' points, always a MultiPolygon."""
+def _in_region(geometry) -> bool:
+    return boundaries.region_outline().intersects(geometry)
+
+
+def _structures(
+    table: pd.DataFrame, anchor, areas: gpd.GeoDataFrame, zones: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Extent of each structure, derived: union of member areas' polygons, member zones'
+    schematic extents and the convex hull of the other member places' points, always a
+    MultiPolygon. Only members in the region (Guangdong, Hong Kong, Macau) count, so a partner
+    university in Beijing does not stretch a Zhongshan strategy to 40° N; a structure with no
+    member in the region keeps all of them."""
     df = table.copy()
     df["members"] = df["members"].map(split_list)
     geoms = []
     for members in df["members"]:
+        inside = [m for m in members if _in_region(_member_geometry(m, anchor, areas))]
+        members = inside or members
         parts = [areas.geometry[m] for m in members if m in areas.index]
-        points = [anchor(m) for m in members if m not in areas.index]
+        parts += [zones.geometry[m] for m in members if m in zones.index]
+        points = [anchor(m) for m in members if m not in areas.index and m not in zones.index]
         if points:
             hull = MultiPoint(points).convex_hull
             if hull.geom_type != "Polygon":
                 hull = hull.buffer(STRUCTURE_POINT_BUFFER)
             parts.append(hull)
-        extent = shapely.union_all(parts)
-        polygons = [g for g in getattr(extent, "geoms", [extent]) if g.geom_type == "Polygon"]
-        polygons += [
-            p
-            for g in getattr(extent, "geoms", [extent])
-            if g.geom_type == "MultiPolygon"
-            for p in g.geoms
-        ]
-        geoms.append(MultiPolygon(polygons))
+        geoms.append(multipolygon(shapely.union_all(parts)))
     gdf = gpd.GeoDataFrame(df, geometry=geoms, crs=WGS84)
     gdf["geometry_derived"] = True
     return gdf.set_index("structure_id", drop=False)
+
+
+def _member_geometry(ref: str, anchor, areas: gpd.GeoDataFrame):
+    return areas.geometry[ref] if ref in areas.index else anchor(ref)
+
+
+ZONE_COLUMNS = [
+    "place_id",
+    "name_zh",
+    "name_en",
+    "kind",
+    "city",
+    "county",
+    "town",
+    "member_towns",
+    "location_source",
+    "location_quote",
+]
+
+
+def _zones(places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Places made of several towns, with their schematic extent (``geometry_derived``)."""
+    rows = places[places["member_towns"].map(bool)]
+    extents = [
+        zone_extent(row.city, row.county, ";".join(row.member_towns)) for row in rows.itertuples()
+    ]
+    gdf = gpd.GeoDataFrame(rows[ZONE_COLUMNS].copy(), geometry=extents, crs=WGS84)
+    gdf = gdf[gdf.geometry.notna()]
+    gdf["geometry_derived"] = True
+    gdf["extent_method"] = EXTENT_METHOD
+    return gdf
 
 
 def _indicators(table: pd.DataFrame) -> pd.DataFrame:
@@ -167,13 +231,15 @@ def build_gazetteer(report: Report) -> Gazetteer:
     def anchor(ref: str) -> Point:
         return _anchor(places, areas, ref)
 
+    zones = _zones(places)
     return Gazetteer(
         plans=t["plans.csv"].set_index("plan_id", drop=False),
         areas=areas,
         places=places,
         mentions=t["mentions.csv"],
         links=_links(t["links.csv"], anchor, lambda ref: _end_names(places, areas, ref)),
-        structures=_structures(t["structures.csv"], anchor, areas),
+        structures=_structures(t["structures.csv"], anchor, areas, zones),
+        zones=zones,
         indicators=_indicators(t["indicators.csv"]),
         projects=_projects(t["projects.csv"], places),
         indicator_keys=t["indicator_keys.csv"].set_index("indicator_key", drop=False),

@@ -1,6 +1,7 @@
-"""GCJ-02 (the obfuscated datum of AMap/Gaode and other mainland maps) from and to WGS84.
+"""GCJ-02 (the obfuscated datum of AMap/Gaode and other mainland maps) and BD-09 (Baidu's
+further shift of GCJ-02) from and to WGS84.
 
-The forward transform is the published formula; the inverse is solved iteratively to
+The forward transforms are the published formulas; the inverses are solved iteratively to
 machine precision (far below 1 cm), not approximated by subtracting the offset once.
 """
 
@@ -60,11 +61,62 @@ def gcj02_to_wgs84(lon, lat, tolerance: float = 1e-12, max_iter: int = 30):
         Upper bound on iterations (the error shrinks about 1000× per step).
     """
     glon, glat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    wlon, wlat = glon.copy(), glat.copy()
+    return _invert(wgs84_to_gcj02, glon, glat, (glon, glat), tolerance, max_iter)
+
+
+def _invert(forward, lon, lat, start, tolerance: float, max_iter: int):
+    """Solve ``forward(x, y) == (lon, lat)`` by fixed-point iteration from ``start``: each
+    step subtracts the forward transform's error, which shrinks about 1000× per step."""
+    x, y = start[0].copy(), start[1].copy()
     for _ in range(max_iter):
-        flon, flat = wgs84_to_gcj02(wlon, wlat)
-        elon, elat = flon - glon, flat - glat
-        wlon, wlat = wlon - elon, wlat - elat
+        flon, flat = forward(x, y)
+        elon, elat = flon - lon, flat - lat
+        x, y = x - elon, y - elat
         if np.all(np.abs(elon) < tolerance) and np.all(np.abs(elat) < tolerance):
             break
-    return wlon, wlat
+    return x, y
+
+
+_BD_X_PI = np.pi * 3000.0 / 180.0
+_BD_DLON, _BD_DLAT = 0.0065, 0.006
+
+
+def gcj02_to_bd09(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Convert GCJ-02 lon/lat (scalars or arrays, degrees) to BD-09 (Baidu's published formula)."""
+    x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    z = np.hypot(x, y) + 0.00002 * np.sin(y * _BD_X_PI)
+    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _BD_X_PI)
+    return z * np.cos(theta) + _BD_DLON, z * np.sin(theta) + _BD_DLAT
+
+
+def bd09_to_gcj02(lon, lat, tolerance: float = 1e-12, max_iter: int = 30):
+    """Exact inverse of :func:`gcj02_to_bd09` by fixed-point iteration (see
+    :func:`gcj02_to_wgs84` for the parameters)."""
+    blon, blat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    start = (blon - _BD_DLON, blat - _BD_DLAT)
+    return _invert(gcj02_to_bd09, blon, blat, start, tolerance, max_iter)
+
+
+def wgs84_to_bd09(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Convert WGS84 lon/lat to BD-09 (through GCJ-02)."""
+    return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
+
+
+def bd09_to_wgs84(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Exact inverse of :func:`wgs84_to_bd09`."""
+    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+
+
+def to_wgs84(lon, lat, datum: str) -> tuple[float, float]:
+    """A published coordinate in ``datum`` (``WGS84``, ``GCJ-02`` or ``BD-09``) as WGS84.
+
+    Raises
+    ------
+    ValueError
+        For any other datum name.
+    """
+    convert = {"WGS84": lambda x, y: (x, y), "GCJ-02": gcj02_to_wgs84, "BD-09": bd09_to_wgs84}
+    if datum not in convert:
+        raise ValueError(f"unknown datum {datum!r}; expected WGS84, GCJ-02 or BD-09")
+    x, y = convert[datum](float(lon), float(lat))
+    return float(x), float(y)

@@ -11,13 +11,14 @@ import pandas as pd
 
 from geo import boundaries
 from geo.boundaries import REGION_PROVINCE_ADCODES
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import ZONE_COLUMNS, Gazetteer
 from geo.schema import COLUMNS
 from geo.select import Selection
 
 PLACE_COLUMNS = [*COLUMNS["places.csv"], "plans"]
-LINK_COLUMNS = [*COLUMNS["links.csv"], "name_derived"]
+LINK_COLUMNS = [*COLUMNS["links.csv"], "name_derived", "local", "local_reason"]
 STRUCTURE_COLUMNS = [*COLUMNS["structures.csv"], "geometry_derived"]
+ZONE_COLUMNS = [*ZONE_COLUMNS, "geometry_derived", "extent_method"]
 """Export attributes: the table's columns plus what the loader derives."""
 
 
@@ -28,7 +29,12 @@ def places_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDa
 
 
 def links_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
-    """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``."""
+    """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``.
+
+    A *local* link (all ends on one point) has a null geometry, ``local`` true and
+    ``local_reason`` saying why: a line of zero length is invalid in GDAL and PostGIS, a null
+    geometry is valid everywhere and keeps the link's attributes in the file.
+    """
     links = gz.links if selection is None else selection.links
     return links[LINK_COLUMNS + ["geometry"]].reset_index(drop=True)
 
@@ -37,6 +43,13 @@ def structures_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.G
     """Named strategies with a derived extent (member areas' union + member points' hull)."""
     frame = gz.structures if selection is None else selection.structures
     return frame[STRUCTURE_COLUMNS + ["geometry"]].reset_index(drop=True)
+
+
+def zones_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
+    """Zones made of towns (中山科学城, 翠亨新区 …) with their schematic extent: the union of
+    the member towns' Voronoi cells, ``geometry_derived`` true; not a boundary."""
+    zones = gz.zones if selection is None else selection.zones
+    return zones[ZONE_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
 def indicators_layer(gz: Gazetteer, selection: Selection | None = None) -> pd.DataFrame:
@@ -69,6 +82,7 @@ LAYERS: dict[str, Callable[..., pd.DataFrame]] = {
     "places": places_layer,
     "links": links_layer,
     "structures": structures_layer,
+    "zones": zones_layer,
     "projects": projects_layer,
     "boundaries": boundaries_layer,
     "indicators": indicators_layer,

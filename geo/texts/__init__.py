@@ -9,7 +9,10 @@ from geo.texts.base import LANGS, Text, column, interface_lang, other_lang
 from geo.texts.industries import INDUSTRIES, industry
 from geo.texts.messages import MESSAGES, t
 from geo.texts.vocab import (
+    AREA_LEVELS,
     BASEMAPS,
+    EXPORT_LAYERS,
+    FACT_LABELS,
     GROUPS,
     KINDS,
     LABEL_MODES,
@@ -23,7 +26,10 @@ from geo.texts.vocab import (
 )
 
 __all__ = [
+    "AREA_LEVELS",
     "BASEMAPS",
+    "EXPORT_LAYERS",
+    "FACT_LABELS",
     "GROUPS",
     "INDUSTRIES",
     "KINDS",

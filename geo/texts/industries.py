@@ -217,6 +217,7 @@ INDUSTRIES: dict[str, str] = {
     "高能量密度科学": "High-energy-density science",
     "氢能": "Hydrogen energy",
     "氢能源": "Hydrogen energy",
+    "氦能": "Helium energy",
     "氦资源": "Helium resources",
     "水产": "Aquatic products",
     "水暖卫浴": "Plumbing and sanitary ware",

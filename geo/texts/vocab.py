@@ -129,6 +129,46 @@ LAYERS: dict[str, Text] = {
 }
 """Map layer id -> title."""
 
+EXPORT_LAYERS: dict[str, Text] = {
+    "places": Text("地点", "Places"),
+    "links": Text("走廊与联系", "Corridors and links"),
+    "structures": Text("空间战略", "Spatial strategies"),
+    "zones": Text("片区（示意范围）", "Zones (schematic extents)"),
+    "projects": Text("重大项目", "Major projects"),
+    "boundaries": Text("行政区划", "Administrative boundaries"),
+    "indicators": Text("规划指标", "Plan targets"),
+}
+"""Export layer (:data:`geo.layers_out.LAYERS`) -> title, for file metadata and KML folders."""
+
+AREA_LEVELS: dict[str, Text] = {
+    "province": Text("省", "Province"),
+    "city": Text("地级市", "City"),
+    "county": Text("县区", "County"),
+}
+"""Level of an administrative area -> name."""
+
+FACT_LABELS: dict[str, Text] = {
+    "kind": Text("类型", "Kind"),
+    "precision": Text("定位精度", "Precision"),
+    "location": Text("位置", "Location"),
+    "location_source": Text("位置来源", "Location source"),
+    "plan": Text("规划", "Plan"),
+    "quote": Text("规划原文", "Plan text"),
+    "industries": Text("产业方向", "Industries"),
+    "description": Text("说明", "Note"),
+    "member_towns": Text("组成镇街", "Member towns"),
+    "extent": Text("范围", "Extent"),
+    "local": Text("同点联系", "Local link"),
+    "years": Text("建设年限", "Years"),
+    "investment": Text("总投资（亿元）", "Investment (CNY 100 m)"),
+    "area_mu": Text("占地面积（亩）", "Land area (mu)"),
+    "content": Text("建设内容", "Content"),
+    "level": Text("级别", "Level"),
+    "adcode": Text("行政区划代码", "Admin code"),
+    "geometry_issue": Text("几何问题", "Geometry issue"),
+}
+"""Labels of the facts that describe an exported feature (KML placemark descriptions)."""
+
 BASEMAPS: dict[str, Text] = {
     "vector": Text("离线矢量底图", "Offline vector base"),
     "osm": Text("OpenStreetMap", "OpenStreetMap"),

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from geo.crs import CRSS, GCJ02
-from geo.formats import EXTENSIONS, FormatError, write_csv, write_gpkg
+from geo.formats import EXTENSIONS, FormatError, prepare, write_csv, write_gpkg
 from geo.upload.layer import UserLayer
 from geo.upload.write import write_user_layer
 
@@ -45,8 +45,9 @@ def export_user_layer(layer: UserLayer, fmt: str, crs: str = "EPSG:4326") -> tup
         raise FormatError(f"GeoJSON (RFC 7946) is WGS84 lon/lat only; for {crs} choose gpkg or csv")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
+        prepared = prepare(layer.frame, Path(name).stem, fmt, crs)
         if fmt == "gpkg":
-            write_gpkg({Path(name).stem: layer.frame}, path, crs)
+            write_gpkg([prepared], path, crs)
         else:
-            write_csv(layer.frame, path, crs)
+            write_csv(prepared, path)
         return name, path.read_bytes()

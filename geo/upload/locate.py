@@ -11,8 +11,8 @@ from shapely.errors import ShapelyError
 
 from geo.upload.findings import Finding
 
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "东经", "point_x")
-LAT_NAMES = ("lat", "latitude", "y", "纬度", "北纬", "point_y")
+LON_NAMES = ("lon", "lng", "long", "longitude", "lon_wgs84", "x", "经度", "东经", "point_x")
+LAT_NAMES = ("lat", "latitude", "lat_wgs84", "y", "纬度", "北纬", "point_y")
 GEOMETRY_NAMES = ("wkt", "geometry", "geom", "the_geom")
 NAME_NAMES = (
     "name",

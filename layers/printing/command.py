@@ -47,13 +47,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _check(gz, args: argparse.Namespace) -> None:
-    """Refuse ids the data does not have, naming the choices."""
+    """Refuse ids the data does not have, naming the choices (plans with the message export
+    and the app give)."""
+    from geo.select import unknown_plan
     from layers.printing.furniture import PrintError
     from viewmodel.registry import ALL_LAYERS
 
+    if problem := unknown_plan(gz, args.plan or ()):
+        raise PrintError(problem)
     for name, values, known in (
         ("layer", args.layer or (), ALL_LAYERS),
-        ("plan", args.plan or (), gz.plans.index),
         ("indicator", [args.indicator] if args.indicator else [], gz.indicator_keys.index),
         ("strategy", [args.strategy] if args.strategy else [], gz.structures.index),
     ):

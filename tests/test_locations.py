@@ -1,0 +1,165 @@
+"""Where the headline places are, pinned from the plans and the published sources they cite
+(issue 12), and the derivations the data rests on: points recomputed from their sources,
+seats instead of interior points, schematic zone extents, structure extents in the region.
+
+The expected coordinates below are typed from the sources (Wikipedia infoboxes, GeoNames
+records), not produced by the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from shapely.geometry import Point
+
+from geo.locate import located
+from geo.tables import DEFAULT_DATA_DIR, read_table
+
+KM_PER_DEGREE = 111.2
+
+HEADLINE = [
+    # place_id, precision, (lon, lat) from the source, tolerance km, where the value comes from
+    ("jiangmen_neutrino_lab", "site", (112.51867, 22.11827), 0.05, "Wikipedia: JUNO 22.11827 N"),
+    ("taishan_nuclear_plant", "site", (112.98194, 21.91778), 0.05, "Wikipedia: 21°55′4″N"),
+    ("taishan_power_plant", "site", (112.92333, 21.86444), 0.05, "Wikipedia: 国华台山发电厂"),
+    ("university_of_hong_kong", "site", (114.137778, 22.284167), 0.05, "Wikipedia: HKU"),
+    ("hkust", "site", (114.263, 22.3375), 0.05, "Wikipedia: HKUST"),
+    ("beijing_institute_of_technology", "site", (116.308333, 39.957778), 0.05, "Wikipedia: BIT"),
+    # 003: 中山科学城 “位于南区、大涌镇和板芙镇”; 南区 = former 环城 (GeoNames 8540822)
+    ("zhongshan_science_city", "town", (113.37255, 22.47229), 0.05, "GeoNames 环城街道"),
+    ("zhongshan_photon_science_center", "town", (113.37255, 22.47229), 0.05, "003: 在南区"),
+    # 火炬开发区 “又称中山港街道” (GeoNames 6919874); 翠亨新区 “统筹南朗” (GeoNames 1799932)
+    ("zhongshan_torch_zone", "town", (113.48699, 22.5646), 0.05, "GeoNames 中山港街道"),
+    ("cuiheng_new_area", "town", (113.53736, 22.49171), 0.05, "GeoNames 南朗"),
+    ("zhongshan_southern_new_city", "town", (113.46692, 22.25503), 0.05, "GeoNames 坦洲镇"),
+    # 广清产业园 “位于清远市清城区石角镇” (GeoNames 1795301, not 佛冈's 石角镇)
+    ("guangqing_qingcheng_industrial_park", "town", (112.96994, 23.55196), 0.05, "GeoNames"),
+    # 台山工业新城 “涵盖台城、水步、大江等片区”, represented by 水步 (GeoNames 1794518)
+    ("taishan_industrial_new_town", "town", (112.80176, 22.33523), 0.05, "GeoNames 水步镇"),
+    ("jiangmen_talent_island", "town", (113.11016, 22.63285), 0.05, "潮连 = 江门人才岛"),
+]
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    dx = (a[0] - b[0]) * KM_PER_DEGREE * math.cos(math.radians((a[1] + b[1]) / 2))
+    return math.hypot(dx, (a[1] - b[1]) * KM_PER_DEGREE)
+
+
+@pytest.mark.parametrize(("place_id", "precision", "expected", "tolerance", "source"), HEADLINE)
+def test_headline_place_is_where_its_source_says(
+    gz, place_id, precision, expected, tolerance, source
+):
+    place = gz.places.loc[place_id]
+    assert place.precision == precision, source
+    assert km((place.lon, place.lat), expected) <= tolerance, source
+
+
+def test_headline_places_are_off_the_seats_they_used_to_sit_on(gz):
+    # before issue 12 these three sat on the 中山 city seat, the 台城 seat and the 江门 seat
+    city = gz.areas.loc["city_zhongshan", "anchor"]
+    science_city = gz.places.loc["zhongshan_science_city"]
+    assert km((science_city.lon, science_city.lat), (city.x, city.y)) > 4
+    taishan = gz.areas.loc["county_taishan", "anchor"]
+    npp = gz.places.loc["taishan_nuclear_plant"]
+    assert km((npp.lon, npp.lat), (taishan.x, taishan.y)) > 30
+
+
+def test_science_city_is_a_zone_of_the_three_towns_the_plan_names(gz):
+    zone = gz.zones.set_index("place_id").loc["zhongshan_science_city"]
+    assert set(zone.member_towns) == {"南区街道", "大涌镇", "板芙镇"}
+    assert zone.geometry_derived and "schematic" in zone.extent_method
+    for seat in [(113.37255, 22.47229), (113.28488, 22.47061), (113.31825, 22.40972)]:
+        assert zone.geometry.covers(Point(seat))  # 环城 (南区), 大涌, 板芙 seats (GeoNames)
+    assert not zone.geometry.covers(Point(113.48699, 22.5646))  # 中山港 is not a member
+    area_km2 = zone.geometry.area * KM_PER_DEGREE**2 * math.cos(math.radians(22.45))
+    assert 50 < area_km2 < 600
+
+
+def test_every_zone_extent_is_a_valid_polygon_inside_its_city(gz):
+    for zone in gz.zones.itertuples():
+        assert zone.geometry.is_valid and zone.geometry.geom_type == "MultiPolygon"
+        city = gz.areas[(gz.areas["level"] == "city") & (gz.areas["name_zh"] == zone.city)]
+        # extents are snapped to a 1e-7° grid, so they may poke out by that much
+        assert city.geometry.iloc[0].buffer(1e-6).covers(zone.geometry), zone.place_id
+        assert gz.places.loc[zone.place_id, "town"] in zone.member_towns
+
+
+def test_structure_extents_use_only_members_in_the_region(gz):
+    # “1+N”: 工研院 in 中山 with universities in Beijing and Wuhan (outside) and Guangzhou
+    extent = gz.structures.loc["zhongshan_1plusN_platform_003"].geometry
+    assert extent.bounds[3] < 23.5  # no longer stretched to Beijing at 40° N
+
+
+def test_county_points_are_seats_of_government(gz):
+    xinhui = gz.areas.loc["county_xinhui"]
+    assert "会城街道" in xinhui.anchor_source and "seats.csv" in xinhui.anchor_source
+    assert km((xinhui.anchor.x, xinhui.anchor.y), (113.02985, 22.52625)) < 0.05
+    pengjiang = gz.areas.loc["county_pengjiang"]
+    assert km((pengjiang.anchor.x, pengjiang.anchor.y), (113.0666, 22.59357)) < 0.05
+    zhongshan = gz.areas.loc["city_zhongshan"]  # 市人民政府驻东区街道
+    assert km((zhongshan.anchor.x, zhongshan.anchor.y), (113.40426, 22.51694)) < 0.05
+    beijing = gz.areas.loc["city_beijing"]  # GeoNames Beijing, not an outline interior point
+    assert km((beijing.anchor.x, beijing.anchor.y), (116.39723, 39.9075)) < 0.05
+
+
+UNSEATED = {
+    # districts used by the data whose seat neither GeoNames nor a published source gave us:
+    # their places sit on an interior point of the district outline until a seat is found
+    "county_yuexiu",
+    "county_haizhu",
+    "county_tianhe",
+    "county_baiyun",
+    "county_futian",
+}
+
+
+def test_areas_in_use_are_anchored_on_seats(gz):
+    # an area's anchor is drawn as a link end and as the point of county/city places;
+    # structures use the area's outline, not its anchor
+    used = set(gz.links["from_id"]) | set(gz.links["to_id"])
+    used |= {ref for via in gz.links["via"] for ref in via}
+    coarse = gz.places[gz.places["precision"].isin(["county", "city"])]
+    areas = gz.areas.set_index(["level", "name_zh"])
+    for row in coarse.itertuples():
+        if row.county:
+            matches = gz.areas[
+                (gz.areas["level"] == "county") & (gz.areas["name_zh"] == row.county)
+            ]
+            used |= set(matches["area_id"])
+        else:
+            used.add(areas.loc[("city", row.city), "area_id"])
+    interior = {
+        area_id
+        for area_id in used & set(gz.areas.index)
+        if gz.areas.at[area_id, "anchor_source"].startswith("interior point")
+    }
+    assert interior == UNSEATED
+
+
+def test_points_are_recomputed_from_their_sources():
+    """places.csv holds exactly what scripts/locate_places.py computes from each row's
+    address, seats.csv, GeoNames and published coordinates: no typed seat coordinate."""
+    places = read_table(DEFAULT_DATA_DIR / "places.csv")
+    again = located(places)
+    columns = ["place_id", "lon", "lat", "precision", "geocode_source"]
+    differ = again[columns][(again[columns] != places[columns]).any(axis=1)]
+    assert differ.empty, differ.head().to_dict("records")
+
+
+def test_typed_coordinates_only_as_site_or_locality(gz):
+    typed = gz.places[gz.places["source_lon"] != ""]
+    assert len(typed) >= 10
+    assert set(typed["precision"]) <= {"site", "locality"}
+    assert typed["location_source"].str.contains(r"\| https?://", regex=True).all()
+
+
+def test_local_links_have_a_reason_and_no_line(gz):
+    local = gz.links[gz.links["local"]]
+    assert len(local) > 0 and local.geometry.isna().all()
+    assert local["local_reason"].str.contains("one point").all()
+    laser = gz.links.loc["zhongshan_photon_20pw_laser_in_center_003"]
+    assert laser.local  # the laser and its science centre share the 南区 seat
+    juno = gz.links[gz.links["link_id"].str.startswith("neutrino_into_")]
+    assert set(juno["to_id"]) == {"city_guangzhou", "city_zhuhai"}  # two links, no detour
+    assert all(len(v) == 0 for v in juno["via"])
