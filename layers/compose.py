@@ -28,6 +28,7 @@ from layers.places import draw_places
 from layers.projects import draw_projects
 from layers.structures import draw_structures
 from layers.user import draw_user
+from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene
 from viewmodel.style import BOUNDARY_COLORS
@@ -37,6 +38,7 @@ BASE_DRAWERS = ("boundaries",)
 OVERLAY_DRAWERS: dict[str, Callable[[Scene, DrawUnit, Shift], list]] = {
     "indicator": draw_indicator,
     "structures": draw_structures,
+    "zones": draw_zones,
     "links": draw_links,
     "projects": draw_projects,
     "places": draw_places,

@@ -22,6 +22,7 @@ def symbol_svg(entry: LegendEntry) -> str:
         "diamond": f'<polygon points="8,1.5 14.5,8 8,14.5 1.5,8" fill="{c}" stroke="#fff"/>',
         "triangle": f'<polygon points="8,2 14.5,13.5 1.5,13.5" fill="{c}" stroke="#fff"/>',
         "line": f'<line x1="1" y1="8" x2="15" y2="8" stroke="{c}" stroke-width="3"{dash}/>',
+        "ring": f'<circle cx="8" cy="8" r="5.5" fill="none" stroke="{c}" stroke-width="2"/>',
         "area": f'<rect x="2" y="3" width="12" height="10" fill="{c}" fill-opacity="0.15" '
         f'stroke="{c}"{dash}/>',
         "fill": f'<rect x="2" y="3" width="12" height="10" fill="{c}" fill-opacity="0.75" '

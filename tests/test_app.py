@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from streamlit.testing.v1 import AppTest
 
 from geo.texts import PRECISIONS
@@ -171,3 +173,34 @@ def test_the_english_card_gives_the_english_meaning_of_the_precision(gz):
     markdown = " ".join(m.value for m in at.markdown)
     assert PRECISIONS[precision].meaning.en in markdown
     assert PRECISIONS[precision].meaning.zh not in markdown
+
+
+def test_the_card_says_where_the_location_comes_from(gz):
+    zone = gz.places.loc["zhongshan_science_city"]
+    at = run({"place": "zhongshan_science_city"})
+    assert not at.exception
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "位置来源" in markdown and zone["location_quote"] in markdown
+    assert gz.plans.at[zone["location_source"], "title_zh"] in markdown  # the plan itself
+    assert "组成镇街" in markdown and "大涌镇" in markdown
+    assert "示意" in captions(at)
+    juno = gz.places.loc["jiangmen_neutrino_lab"]
+    title, _, url = (part.strip() for part in juno["location_source"].partition("|"))
+    at = run({"lang": "en", "place": "jiangmen_neutrino_lab"})
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Location source" in markdown and f"href='{escape(url, quote=True)}'" in markdown
+    assert escape(title) in markdown and juno["location_quote"] in markdown
+
+
+def test_the_card_gives_the_name_the_plan_uses(gz):
+    mention = gz.mentions[gz.mentions["named_as"] != ""].iloc[0]
+    at = run({"place": mention["place_id"]})
+    markdown = " ".join(m.value for m in at.markdown)
+    assert f"规划用名：{escape(mention['named_as'])}" in markdown
+
+
+def test_a_local_link_card_says_its_ends_share_one_point(gz):
+    link = gz.links.index[gz.links["local"]][0]
+    at = run({"lang": "en", "link": link})
+    assert not at.exception
+    assert "Local link: all its ends sit on one point" in captions(at)

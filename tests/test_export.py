@@ -25,11 +25,12 @@ from geo.formats import EXTENSIONS
 from geo.geometry_guard import guard_geometries
 from geo.kml import kml_color
 from geo.layers_out import LAYERS, places_layer
-from geo.palette import ZONE_COLOR
 from geo.select import Filters, select
 from geo.shapefile import SHAPEFILE_FIELDS, cut_value, shapefile_name
 from geo.texts import EXPORT_LAYERS
-from viewmodel.style import LINK_STYLES, PLACE_STYLES
+from viewmodel.scene import scene
+from viewmodel.style import LINK_STYLES, PLACE_STYLES, ZONE_COLOR
+from viewmodel.view import View
 
 METRES_PER_DEGREE = 111_320.0
 
@@ -466,6 +467,22 @@ def test_geopackage_geometries_read_back_valid(tmp_path, gz, crs):
         assert_valid_geometries(name, [g if g is not None else None for g in back.geometry])
         if name == "links":
             assert list(back.geometry.isna()) == list(back["local"].astype(bool))
+
+
+def test_the_current_filter_exports_the_zones_of_the_places_it_keeps(tmp_path, gz):
+    view = View(filters=Filters(plans=("003",)))
+    selection = scene(gz, (), view).selection
+    result = export(gz, "zones", "geojson", "EPSG:4326", tmp_path / "z.geojson", selection)
+    features = json.loads(result.files[0].read_text(encoding="utf-8"))["features"]
+    ids = {f["properties"]["place_id"] for f in features}
+    assert ids == {z for z in gz.zones.index if "003" in gz.places.at[z, "plans"]}
+    assert "zhongshan_science_city" in ids and "taishan_industrial_new_town" not in ids
+    assert all(f["properties"]["geometry_derived"] for f in features)
+    meta = json.loads((tmp_path / "z.geojson.meta.json").read_text(encoding="utf-8"))
+    assert "plans=003" in json.dumps(meta, ensure_ascii=False)
+    hidden = scene(gz, (), view.replace(layers=("labs",))).selection
+    with pytest.raises(ExportError, match="selection is empty"):
+        export(gz, "zones", "geojson", "EPSG:4326", tmp_path / "none.geojson", hidden)
 
 
 def test_the_cli_exports_zones_with_the_filters(tmp_path, gz, capsys):

@@ -7,7 +7,9 @@ from __future__ import annotations
 import warnings
 from html import escape
 
+import matplotlib.pyplot as plt
 import pytest
+from matplotlib.colors import to_hex
 from PIL import Image
 from pypdf import PdfReader
 
@@ -15,9 +17,10 @@ from geo.cli import main
 from geo.select import Filters
 from layers.printing import drawers
 from layers.printing.furniture import PrintError, parse_size
-from layers.printing.render import PrintOptions, render_print
+from layers.printing.render import PrintOptions, _canvas, render_print
 from viewmodel.scene import scene
-from viewmodel.view import View
+from viewmodel.style import HIGHLIGHT_COLOR, ZONE_COLOR
+from viewmodel.view import ObjectRef, View
 
 TITLE = "江门翠山湖与中山科学城布局"
 
@@ -172,3 +175,46 @@ def test_indicator_and_projects_print(gz, tmp_path):
     assert escape(gz.indicator_keys.at[key, "key_en"]) in svg  # the legend names the target
     assert "Geodetic" not in svg
     assert not [m for m in messages if "missing from" in m]
+
+
+def _drawn_by(gz, view: View, drawer: str):
+    """The matplotlib collections one print drawer leaves on a fresh canvas of ``view``."""
+    drawn = scene(gz, (), view)
+    canvas, _ = _canvas(drawn, PrintOptions(size="800x450", scale=1))
+    try:
+        before = len(canvas.ax.collections)
+        drawers.PRINT_DRAWERS[drawer](
+            canvas, drawn, next(u for u in drawn.units if u.drawer == drawer)
+        )
+        return canvas.ax.collections[before:]
+    finally:
+        plt.close(canvas.fig)
+
+
+def test_the_print_draws_the_zones_light_and_strong_for_the_open_place(gz):
+    view = View(selected=ObjectRef("place", "zhongshan_science_city"))
+    light, strong = _drawn_by(gz, view, "zones")
+    assert len(light.get_paths()) + len(strong.get_paths()) >= len(gz.zones)
+    assert to_hex(light.get_facecolor()[0]) == ZONE_COLOR
+    assert light.get_facecolor()[0][3] < 0.25  # translucent: the basemap reads through
+    assert to_hex(strong.get_edgecolor()[0]) == HIGHLIGHT_COLOR
+
+
+def test_the_print_draws_local_links_as_rings_at_their_point(gz):
+    local = gz.links[gz.links["local"]]
+    rings = [
+        c
+        for c in _drawn_by(gz, View(layers=("ties",)), "links")
+        if len(c.get_offsets()) == 1 and c.get_facecolor().size == 0
+    ]
+    assert len(rings) == len(local)
+    drawn_at = sorted(tuple(c.get_offsets()[0]) for c in rings)
+    points = [gz.anchor(r) for r in local["from_id"]]
+    assert drawn_at == sorted((p.x, p.y) for p in points)
+
+
+def test_a_print_of_the_local_links_and_zones_has_their_legend_rows(gz, tmp_path):
+    view = View(lang="en", layers=("zones", "ties"))
+    render(gz, tmp_path, "map.svg", view, size="800x450", scale=1)
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert "Zone extents (schematic)" in svg and "local link (ring)" in svg

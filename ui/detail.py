@@ -21,7 +21,7 @@ from geo.texts import (
     other_lang,
     t,
 )
-from ui.cards import citation_html
+from ui.cards import Html, citation_html, location_source_html
 from ui.selection import select
 from ui.session import update_view
 from ui.upload_panel import user_card
@@ -45,13 +45,18 @@ def _plan_title(gz: Gazetteer, plan_id: str, lang: str) -> str:
 
 def _labels(lang: str) -> dict:
     colon = t("colon", lang)
-    return {"section": t("section", lang) + colon, "role": t("role", lang) + colon}
+    return {
+        "section": t("section", lang) + colon,
+        "named_as": t("named_as", lang) + colon,
+        "role": t("role", lang) + colon,
+    }
 
 
 def _facts(facts: list[tuple[str, str]]) -> None:
+    """A table of (label, value) rows; values are escaped unless they are :class:`Html`."""
     rows = "".join(
         f"<tr><th style='text-align:left;padding-right:12px'>{escape(k)}</th>"
-        f"<td>{escape(str(v))}</td></tr>"
+        f"<td>{v if isinstance(v, Html) else escape(str(v))}</td></tr>"
         for k, v in facts
     )
     st.markdown(f"<table class='gba-facts'>{rows}</table>", unsafe_allow_html=True)
@@ -71,9 +76,22 @@ def _buttons(items: list[tuple[ObjectRef, str]], key: str) -> None:
         st.button(label, key=f"{key}_{i}_{ref.id}", on_click=select, args=(ref,))
 
 
+def location_source(gz: Gazetteer, place, lang: str) -> Html:
+    """The source of a place's location — its plan, or the title and page of a published
+    source — and the verbatim text that gives it."""
+    source = place["location_source"]
+    if not source:
+        return Html(escape(t("location_source_none", lang)))
+    if source in gz.plans.index:
+        return location_source_html(_plan_title(gz, source, lang), "", place["location_quote"])
+    title, _, url = (part.strip() for part in source.partition("|"))
+    return location_source_html(title, url, place["location_quote"])
+
+
 def place_card(gz: Gazetteer, place_id: str, lang: str) -> None:
-    """Names, kind, tier, status, location and precision, industries, every citation, and
-    the strategies and links the place takes part in."""
+    """Names, kind, tier, status, location, precision and the location's source, member
+    towns of a zone, industries, every citation, and the strategies and links the place
+    takes part in."""
     place = gz.places.loc[place_id]
     other = place[column("name", other_lang(lang))]
     st.subheader(place[column("name", lang)], anchor=False)
@@ -91,19 +109,32 @@ def place_card(gz: Gazetteer, place_id: str, lang: str) -> None:
             (t("status", lang), STATUSES[place["status"]](lang)),
             (t("location", lang), f"{location}（{place['lon']:.5f}, {place['lat']:.5f}）"),
             (t("precision", lang), f"{precision.name(lang)} — {precision.meaning(lang)}"),
+            (t("location_source", lang), location_source(gz, place, lang)),
             (t("source", lang), place["geocode_source"]),
+            *(
+                [(t("member_towns", lang), separator.join(place["member_towns"]))]
+                if place["member_towns"]
+                else []
+            ),
             (
                 t("industries", lang),
                 separator.join(industry(i)(lang) for i in place["industries"]) or "—",
             ),
         ]
     )
+    if place_id in gz.zones.index:
+        st.caption(t("zone_extent_note", lang))
     st.markdown(f"**{t('citations', lang)}**")
     mentions = gz.mentions[gz.mentions["place_id"] == place_id]
     st.markdown(
         "".join(
             citation_html(
-                _plan_title(gz, m.plan_id, lang), m.section, m.quote, m.role, _labels(lang)
+                _plan_title(gz, m.plan_id, lang),
+                m.section,
+                m.quote,
+                m.role,
+                _labels(lang),
+                m.named_as,
             )
             for m in mentions.itertuples()
         ),
@@ -147,6 +178,8 @@ def link_card(gz: Gazetteer, link_id: str, lang: str) -> None:
     st.markdown(
         f"<div class='gba-meta'>{escape(kind)} · {escape(path)}</div>", unsafe_allow_html=True
     )
+    if row["local"]:
+        st.caption(t("local_link", lang))
     _row_citation(gz, row, lang)
     places = [
         (ObjectRef("place", ref), _ref_name(gz, ref, lang))

@@ -19,6 +19,8 @@ from viewmodel.style import (
     PLACE_STYLES,
     PROJECT_COLOR,
     STRUCTURE_COLOR,
+    ZONE_COLOR,
+    ZONE_DASH,
 )
 
 
@@ -26,7 +28,7 @@ from viewmodel.style import (
 class LegendEntry:
     """One symbol and its label (raw text: renderers escape it)."""
 
-    symbol: str  # circle | square | diamond | triangle | line | area | fill | halo
+    symbol: str  # circle | square | diamond | triangle | line | ring | area | fill | halo
     color: str
     label: str
     dash: str | None = None
@@ -74,6 +76,10 @@ def layer_groups(
             entries.append(
                 LegendEntry("area", STRUCTURE_COLOR, spec.title(lang), "6 4", unit="structures")
             )
+        elif spec.drawn_by == "zones":
+            entries.append(
+                LegendEntry("area", ZONE_COLOR, spec.title(lang), ZONE_DASH, unit="zones")
+            )
         else:
             entries.append(
                 LegendEntry("line", BOUNDARY_COLORS["county"], spec.title(lang), unit="counties")
@@ -105,14 +111,38 @@ def indicator_group(
     return LegendGroup(title, tuple(entries))
 
 
+def _with_entries(
+    groups: list[LegendGroup], title: str, entries: tuple[LegendEntry, ...]
+) -> list[LegendGroup]:
+    """``groups`` with ``entries`` at the end of the group titled ``title`` (a new group at
+    the end when there is none)."""
+    if not any(g.title == title for g in groups):
+        return [*groups, LegendGroup(title, entries)]
+    return [LegendGroup(g.title, (*g.entries, *entries)) if g.title == title else g for g in groups]
+
+
 def strategy_group(groups: list[LegendGroup], name: str, lang: str) -> list[LegendGroup]:
     """``groups`` with a row for the chosen strategy's extent (drawn when the strategies
     layer itself is off) in the strategy group."""
     entry = LegendEntry("area", STRUCTURE_COLOR, name, "6 4", unit="structures")
-    title = BY_ID["structures"].group_title(lang)
-    if not any(g.title == title for g in groups):
-        return [*groups, LegendGroup(title, (entry,))]
-    return [LegendGroup(g.title, (*g.entries, entry)) if g.title == title else g for g in groups]
+    return _with_entries(groups, BY_ID["structures"].group_title(lang), (entry,))
+
+
+def local_link_group(
+    groups: list[LegendGroup], kinds: Collection[str], lang: str
+) -> list[LegendGroup]:
+    """``groups`` with one ring row per link kind drawn as a local link (all ends on one
+    point), in the links' group."""
+    entries = tuple(
+        LegendEntry(
+            "ring",
+            LINK_STYLES[k].color,
+            t("legend_local_link", lang, kind=LINK_KINDS[k](lang)),
+            unit="links",
+        )
+        for k in sorted(kinds)
+    )
+    return _with_entries(groups, BY_ID["corridors"].group_title(lang), entries)
 
 
 def user_entry(name: str, color: str, shape: str, geom_types: set[str], key: str) -> LegendEntry:

@@ -40,6 +40,7 @@ LAYERS: tuple[LayerSpec, ...] = (
         "places",
         ("hitech_zone", "new_town", "science_city", "economic_zone", "cooperation_zone"),
     ),
+    LayerSpec("zones", "platforms", "zones"),
     LayerSpec("labs", "science", "places", ("lab_facility",)),
     LayerSpec(
         "institutes",
@@ -82,8 +83,18 @@ BY_ID = {spec.id: spec for spec in LAYERS}
 DEFAULT_LAYERS = tuple(spec.id for spec in LAYERS if spec.default_on)
 ALL_LAYERS = tuple(BY_ID)
 
-DRAW_ORDER = ("boundaries", "indicator", "structures", "links", "projects", "places", "user")
-"""Drawers, bottom to top. ``indicator`` (the plan-target choropleth) and ``user`` (uploaded
+DRAW_ORDER = (
+    "boundaries",
+    "indicator",
+    "structures",
+    "zones",
+    "links",
+    "projects",
+    "places",
+    "user",
+)
+"""Drawers, bottom to top: the light schematic zones lie under links and points, above the
+wider strategy extents. ``indicator`` (the plan-target choropleth) and ``user`` (uploaded
 layers) draw what the view chooses outside the registry."""
 
 

@@ -23,6 +23,7 @@ from viewmodel.legend import (
     LegendGroup,
     indicator_group,
     layer_groups,
+    local_link_group,
     seat_group,
     strategy_group,
     user_entry,
@@ -47,7 +48,7 @@ class Choropleth:
 class DrawUnit:
     """One piece of the map drawn on its own: a drawer and the key its legend rows carry."""
 
-    key: str  # counties | indicator | structures | links | projects | places | user:<key>
+    key: str  # counties | indicator | structures | zones | links | projects | places | user:<key>
     drawer: str  # a name of viewmodel.registry.DRAW_ORDER
 
 
@@ -64,9 +65,10 @@ class Scene:
     selection : Selection
         The rows the filters and visible layers keep: what the table lists, the print and
         the map draw and “current filter” exports.
-    places, links, structures, projects : GeoDataFrame
+    places, links, structures, zones, projects : GeoDataFrame
         Rows to draw: the selection's, plus the selected link and the strategy's extent
-        when their layers are off.
+        when their layers are off. A *local* link (``local`` true: all its ends on one
+        point) has no line geometry; renderers mark it at that point.
     choropleth : Choropleth or None
         The plan target coloured on the map.
     user_layers : tuple of UserLayer
@@ -85,6 +87,7 @@ class Scene:
     places: gpd.GeoDataFrame
     links: gpd.GeoDataFrame
     structures: gpd.GeoDataFrame
+    zones: gpd.GeoDataFrame
     projects: gpd.GeoDataFrame
     choropleth: Choropleth | None
     user_layers: tuple[UserLayer, ...]
@@ -125,6 +128,7 @@ def _units(
         "boundaries": "counties" in view.layers,
         "indicator": choropleth is not None,
         "structures": "structures" in view.layers or bool(view.strategy),
+        "zones": "zones" in view.layers,
         "links": bool(kinds_drawn(view.layers, "links")) or bool(view.selected_object("link")),
         "projects": "projects" in view.layers,
         "places": bool(kinds_drawn(view.layers, "places")),
@@ -144,6 +148,7 @@ def scene(gz: Gazetteer, user_layers: Sequence[UserLayer], view: View) -> Scene:
         kinds_drawn(view.layers, "links"),
         structures="structures" in view.layers,
         projects="projects" in view.layers,
+        zones="zones" in view.layers,
         description=f"{view.filters.describe()}; layers={','.join(view.layers) or '-'}",
     )
     links = selection.links
@@ -174,6 +179,9 @@ def scene(gz: Gazetteer, user_layers: Sequence[UserLayer], view: View) -> Scene:
         )
     if strategy and "structures" not in view.layers:
         legend = strategy_group(legend, gz.structures.at[strategy, column("name", lang)], lang)
+    local_kinds = set(links.loc[links["local"], "kind"])
+    if local_kinds:
+        legend = local_link_group(legend, local_kinds, lang)
     if user_layers:
         entries = tuple(
             user_entry(
@@ -194,6 +202,7 @@ def scene(gz: Gazetteer, user_layers: Sequence[UserLayer], view: View) -> Scene:
         places=selection.places,
         links=links,
         structures=structures,
+        zones=selection.zones,
         projects=selection.projects,
         choropleth=choropleth,
         user_layers=tuple(user_layers),

@@ -13,6 +13,7 @@ from geo.palette import BOUNDARY_COLORS as BOUNDARY_COLORS
 from geo.palette import LINK_COLORS, PLACE_COLORS
 from geo.palette import PROJECT_COLOR as PROJECT_COLOR
 from geo.palette import STRUCTURE_COLOR as STRUCTURE_COLOR
+from geo.palette import ZONE_COLOR as ZONE_COLOR
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,14 @@ LINK_STYLES: dict[str, LineStyle] = {
     "transport": LineStyle(LINK_COLORS["transport"], None, 2.0),
 }
 """Link kind -> style."""
+LOCAL_LINK_RADIUS = 10
+"""Pixel radius of the ring that marks a local link (all its ends on one point); each
+further local link at the same point gets a ring :data:`LOCAL_LINK_STEP` pixels wider."""
+LOCAL_LINK_STEP = 3
+ZONE_FILL_OPACITY = 0.12
+"""Zones are light: the basemap and the points above read through them."""
+ZONE_DASH = "3 3"
+"""Outline of a zone's schematic extent: dotted, as it is not a boundary."""
 
 INDICATOR_PALETTE = ("#edf8b1", "#7fcdbb", "#2c7fb8", "#253494", "#081d58")
 """Classes of a plan-target choropleth, low to high."""

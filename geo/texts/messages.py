@@ -134,6 +134,27 @@ MESSAGES: dict[str, Text] = {
     "tier": Text("级别", "Tier"),
     "location": Text("位置", "Location"),
     "source": Text("坐标来源", "Coordinate source"),
+    "location_source": Text("位置来源", "Location source"),
+    "location_source_none": Text(
+        "未另注来源（点位为所在县区或地市驻地）",
+        "none given (the point is the seat of its county or city)",
+    ),
+    "member_towns": Text("组成镇街", "Member towns"),
+    "zone_extent_note": Text(
+        "地图上的片区范围为示意：由各组成镇街的示意单元合并而成，并非行政或规划边界。",
+        "The zone's extent on the map is schematic: the union of its member towns' schematic "
+        "cells, not an administrative or planned boundary.",
+    ),
+    "zone_tooltip": Text(
+        "{name} · 示意范围（{towns}），非边界",
+        "{name} · schematic extent ({towns}), not a boundary",
+    ),
+    "named_as": Text("规划用名", "Named in the plan as"),
+    "local_link": Text(
+        "同点联系：各端位于同一点位，地图上以圆环标在该点。",
+        "Local link: all its ends sit on one point, marked by a ring there on the map.",
+    ),
+    "local_link_tooltip": Text("{name}（同点联系）", "{name} (local link)"),
     "industries": Text("产业方向", "Industries"),
     "citations": Text("规划出处", "Where the plans say so"),
     "section": Text("章节", "Section"),
@@ -228,6 +249,7 @@ MESSAGES: dict[str, Text] = {
     "layer_failed": Text("无法绘制：{reason}", "could not be drawn: {reason}"),
     "legend_projects": Text("面积与投资额成正比", "area proportional to investment"),
     "legend_text_value": Text("文字表述（非数值）", "stated in words, not a number"),
+    "legend_local_link": Text("{kind} · 同点联系（圆环）", "{kind} · local link (ring)"),
     "legend_seat": Text("镇街/县区/地市驻地（非设施点位）", "Town/county/city seat, not the site"),
     "growth_short": Text("年均增长", "Annual growth"),
     "investment_value": Text("{yi:g} 亿元", "CNY {yi:g} × 100 million"),

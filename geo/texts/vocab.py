@@ -124,6 +124,7 @@ LAYERS: dict[str, Text] = {
     "structures": Text("空间战略（范围）", "Spatial strategies (extent)"),
     "corridors": Text("科技创新走廊与研发转化", "Innovation corridors & R&D transfer"),
     "ties": Text("合作与联动", "Cooperation & platform ties"),
+    "zones": Text("片区范围（示意）", "Zone extents (schematic)"),
     "towns": Text("镇街（规划点名）", "Towns named by the plans"),
     "counties": Text("县区界线", "County boundaries"),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import matplotlib
 
@@ -30,10 +31,15 @@ from viewmodel.style import (  # noqa: E402
     HALO_COLOR,
     HIGHLIGHT_COLOR,
     LINK_STYLES,
+    LOCAL_LINK_RADIUS,
+    LOCAL_LINK_STEP,
     PLACE_STYLES,
     PROJECT_COLOR,
     STRUCTURE_COLOR,
     USER_RADIUS,
+    ZONE_COLOR,
+    ZONE_DASH,
+    ZONE_FILL_OPACITY,
     marker_radius,
 )
 
@@ -108,6 +114,30 @@ def draw_structures(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
             )
 
 
+def draw_zones(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
+    """Zones' schematic extents: light, dotted areas under the points; zones of highlighted
+    places drawn strong."""
+    zones = scene.zones
+    if zones.empty:
+        return
+    chosen = zones["place_id"].isin(list(scene.highlights)).to_numpy()
+    dash = (0, tuple(float(v) for v in ZONE_DASH.split()))
+    for mask, edge, width, style in (
+        (~chosen, ZONE_COLOR, 0.6, dash),
+        (chosen, HIGHLIGHT_COLOR, 1.4, "-"),
+    ):
+        if mask.any():
+            zones[mask].plot(
+                ax=canvas.ax,
+                facecolor=ZONE_COLOR,
+                alpha=ZONE_FILL_OPACITY * 1.5,
+                edgecolor=edge,
+                linestyle=style,
+                linewidth=width,
+                zorder=2.5,
+            )
+
+
 def _arc(a, b, bend: float = 0.18, steps: int = 24) -> np.ndarray:
     """Points of the same left-bulging quadratic arc the web map draws, as (lon, lat)."""
     (ax_, ay), (bx, by) = a, b
@@ -117,17 +147,40 @@ def _arc(a, b, bend: float = 0.18, steps: int = 24) -> np.ndarray:
     return (1 - t) ** 2 * np.array(a) + 2 * (1 - t) * t * np.array(ctrl) + t**2 * np.array(b)
 
 
+def _local_link_rings(canvas: Canvas, scene: Scene) -> None:
+    """Local links (all ends on one point) as rings at their point, widening one by one
+    where several share it, as on the web map."""
+    selected = scene.view.selected_object("link")
+    at_point: dict[tuple[float, float], int] = {}
+    for link_id, link in scene.links[scene.links["local"]].iterrows():
+        point = scene.gz.anchor(link["from_id"])
+        n = at_point[(point.x, point.y)] = at_point.get((point.x, point.y), -1) + 1
+        chosen = link_id == selected
+        canvas.ax.scatter(
+            [point.x],
+            [point.y],
+            s=((LOCAL_LINK_RADIUS + n * LOCAL_LINK_STEP) * 1.6) ** 2,
+            marker="o",
+            facecolors="none",
+            edgecolors=HIGHLIGHT_COLOR if chosen else LINK_STYLES[link["kind"]].color,
+            linewidths=1.6 if chosen else 0.9,
+            zorder=3,
+        )
+
+
 def draw_links(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
-    """Links as arcs with arrowheads; one label per innovation corridor name."""
+    """Links as arcs with arrowheads (legs within one point left out), local links as rings;
+    one label per innovation corridor name."""
     ax, gz = canvas.ax, scene.gz
     selected = scene.view.selected_object("link")
     drawn, labelled = set(), set()
-    for link_id, link in scene.links.iterrows():
+    _local_link_rings(canvas, scene)
+    for link_id, link in scene.links[~scene.links["local"]].iterrows():
         style = LINK_STYLES[link["kind"]]
         color = HIGHLIGHT_COLOR if link_id == selected else style.color
         ends = [gz.anchor(r) for r in [link["from_id"], *link["via"], link["to_id"]]]
-        for i in range(len(ends) - 1):
-            a, b = (ends[i].x, ends[i].y), (ends[i + 1].x, ends[i + 1].y)
+        legs = [((a.x, a.y), (b.x, b.y)) for a, b in pairwise(ends) if not a.equals(b)]
+        for i, (a, b) in enumerate(legs):
             if (a, b, link["kind"]) in drawn:
                 continue
             drawn.add((a, b, link["kind"]))
@@ -143,7 +196,7 @@ def draw_links(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
             )[0]
             if style.dash:
                 line.set_dashes([float(v) for v in style.dash.split()])
-            if i == len(ends) - 2:
+            if i == len(legs) - 1:
                 ax.add_patch(
                     FancyArrowPatch(
                         pts[-3],

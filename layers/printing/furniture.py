@@ -74,6 +74,19 @@ def handle(entry: LegendEntry):
             markersize=7,
             label=entry.label,
         )
+    if entry.symbol == "ring":
+        return Line2D(
+            [],
+            [],
+            marker="o",
+            color="none",
+            markerfacecolor="none",
+            markeredgecolor=entry.color,
+            markeredgewidth=1.4,
+            markersize=8,
+            linestyle="none",
+            label=entry.label,
+        )
     if entry.symbol == "halo":
         return Line2D(
             [],

@@ -1,5 +1,6 @@
 /* GBA Innovation Layout Map: canvas place markers with shapes, stacked-point spreading,
-   collision-free labels and arcs with arrowheads. Needs gba_core.js (shapes, textNode, ref). */
+   collision-free labels, arcs with arrowheads and rings for local links. Needs gba_core.js
+   (shapes, textNode, ref). */
 (function () {
   var GBA = window.GBA;
   if (GBA.addPlaces) { return; }
@@ -273,5 +274,19 @@
         ? { permanent: true, direction: "center", className: "gba-arc-label" } : { sticky: true });
     }
     return line;
+  };
+
+  /* A local link (all its ends on one point) as a hollow ring at that point: the whole disc
+     is clickable (canvas hit test), so wider rings come first and narrower ones on top. */
+  GBA.addRings = function (group, rings) {
+    rings.forEach(function (ring) {
+      var style = ring.style;
+      var m = L.circleMarker(ring.p, { radius: ring.r, color: style.color, weight: style.weight,
+        dashArray: style.dashArray, opacity: 0.9, fill: true, fillOpacity: 0 }).addTo(group);
+      m.feature = { type: "Feature", properties: { ref: GBA.ref("link", ring.id) }, geometry: null };
+      m.bindTooltip(textNode(ring.label), ring.permanent
+        ? { permanent: true, direction: "right", offset: [ring.r, 0], className: "gba-arc-label" }
+        : { sticky: true });
+    });
   };
 })();
