@@ -41,17 +41,30 @@ def _line_style(kind: str, chosen: bool) -> dict:
     }
 
 
-def link_arcs(
+def link_marks(
     gz: Gazetteer,
     links: gpd.GeoDataFrame,
     lang: str,
     selected: str | None = None,
     shift: Shift = identity,
-) -> list[dict]:
-    """One arc per leg (from → via … → to) with style, label and arrowhead on the last leg;
-    legs whose two ends share a point and local links have no arc."""
+) -> tuple[list[dict], list[dict]]:
+    """What the map script draws of ``links``: (arcs, rings).
+
+    Arcs: one per leg (from → via … → to) with style, label and arrowhead on the last leg;
+    legs whose two ends share a point have none. Rings: one per local link (all ends on one
+    point) at that point, named in its tooltip; rings at one point widen one by one and come
+    widest first, so that each stays clickable.
+    """
+    local = links["local"].to_numpy(dtype=bool)
+    return (
+        _arcs(gz, links[~local], lang, selected, shift),
+        _rings(gz, links[local], lang, selected, shift),
+    )
+
+
+def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
     arcs, drawn, labelled = [], set(), set()
-    for link_id, link in links[~links["local"]].iterrows():
+    for link_id, link in links.iterrows():
         points = _points(gz, [link["from_id"], *link["via"], link["to_id"]], shift)
         legs = [(a, b) for a, b in pairwise(points) if a != b]
         chosen = link_id == selected
@@ -78,17 +91,9 @@ def link_arcs(
     return arcs
 
 
-def local_rings(
-    gz: Gazetteer,
-    links: gpd.GeoDataFrame,
-    lang: str,
-    selected: str | None = None,
-    shift: Shift = identity,
-) -> list[dict]:
-    """One ring per local link at the point its ends share, named in its tooltip; rings at
-    one point widen one by one and come widest first, so that each stays clickable."""
+def _rings(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
     rings, at_point = [], {}
-    for link_id, link in links[links["local"]].iterrows():
+    for link_id, link in links.iterrows():
         (point,) = _points(gz, [link["from_id"]], shift)
         n = at_point[tuple(point)] = at_point.get(tuple(point), -1) + 1
         chosen = link_id == selected
@@ -108,12 +113,7 @@ def local_rings(
 def draw_links(scene: Scene, unit: DrawUnit, shift: Shift) -> list[MacroElement]:
     """The scene's links as arcs and rings, the selected one drawn strong and labelled."""
     selected = scene.view.selected_object("link") or None
-    return [
-        LinksOverlay(
-            link_arcs(scene.gz, scene.links, scene.lang, selected, shift),
-            local_rings(scene.gz, scene.links, scene.lang, selected, shift),
-        )
-    ]
+    return [LinksOverlay(*link_marks(scene.gz, scene.links, scene.lang, selected, shift))]
 
 
 class LinksOverlay(MacroElement):

@@ -29,19 +29,22 @@ if chromium_path() is None:
 
 PLACE_MARKERS = """() => {
   const ids = [];
-  map_div.eachLayer(l => { const p = l.feature && l.feature.properties;
+  map_div.eachLayer(l => {
+    const p = l instanceof L.CircleMarker && l.feature && l.feature.properties;
     if (p && p.ref && p.ref.startsWith("place:")) ids.push(p.ref.slice(6)); });
   return ids;
 }"""
+"""Ids of the place markers (zones carry ``place:`` refs too, but are areas)."""
 HIGHLIGHTED = """() => {
   const ids = [];
-  map_div.eachLayer(l => { const p = l.feature && l.feature.properties;
+  map_div.eachLayer(l => {
+    const p = l instanceof L.CircleMarker && l.feature && l.feature.properties;
     if (p && p.h && p.ref && p.ref.startsWith("place:")) ids.push(p.ref.slice(6)); });
   return ids;
 }"""
 MARKER_POINT = """(id) => {
   let found = null;
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties
+  map_div.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature
     && l.feature.properties.ref === "place:" + id) found = l; });
   const p = map_div.layerPointToContainerPoint(found._point);
   return [p.x, p.y];

@@ -12,7 +12,7 @@ from geo.select import Filters, member_places
 from geo.texts import LAYERS as LAYER_TITLES
 from layers.compose import BASE_DRAWERS, OVERLAY_DRAWERS, standalone_html
 from layers.datum import identity
-from layers.links import link_arcs, local_rings
+from layers.links import link_marks
 from layers.printing.drawers import PRINT_DRAWERS
 from layers.zones import draw_zones
 from viewmodel.registry import DEFAULT_LAYERS, DRAW_ORDER, LAYERS
@@ -113,8 +113,7 @@ def test_local_links_are_rings_at_their_point_that_carry_the_click_payload(gz):
     local = gz.links[gz.links["local"]]
     assert len(local) > 0 and local.geometry.isna().all()
     drawn = scene(gz, (), View(layers=("ties",)))
-    arcs = link_arcs(gz, drawn.links, "zh")
-    rings = local_rings(gz, drawn.links, "zh")
+    arcs, rings = link_marks(gz, drawn.links, "zh")
     assert not {a["id"] for a in arcs} & set(local.index)
     assert {r["id"] for r in rings} == set(local.index) & set(drawn.links.index)
     for ring in rings:
@@ -136,7 +135,8 @@ def test_a_selected_local_link_is_drawn_strong_with_every_layer_off(gz):
     link = gz.links.index[gz.links["local"]][0]
     drawn = scene(gz, (), View(layers=(), selected=ObjectRef("link", link)))
     assert list(drawn.links.index) == [link]
-    (ring,) = local_rings(gz, drawn.links, "en", link)
+    arcs, (ring,) = link_marks(gz, drawn.links, "en", link)
+    assert arcs == []
     assert ring["permanent"] and ring["style"]["color"] == HIGHLIGHT_COLOR
     assert "(local link)" in ring["label"]
     page = standalone_html(drawn).decode("utf-8")

@@ -20,8 +20,8 @@ if chromium_path() is None:
 
 COUNT = """() => { let n = 0; for (const k in window) {
   const v = window[k]; if (v instanceof L.Map) v.eachLayer(l => {
-    if (l.feature && l.feature.properties && (l.feature.properties.ref || "").startsWith("place:"))
-      n++; }); }
+    if (l instanceof L.CircleMarker && l.feature
+        && (l.feature.properties.ref || "").startsWith("place:")) n++; }); }
   return n; }"""
 
 

@@ -5,9 +5,11 @@
 ``properties.ref`` = ``"<kind>:<id>"`` (:func:`viewmodel.view.ref_text`):
 
 =============================  =================================================
-``place:<place_id>``           a place marker (``layers.places``)
+``place:<place_id>``           a place marker (``layers.places``) or a zone's area
+                               (``layers.zones``: it opens the zone's place)
 ``project:<project_id>``       a major project circle (``layers.projects``)
-``link:<link_id>``             a corridor or link arc (``layers.links``)
+``link:<link_id>``             a corridor or link arc, or a local link's ring
+                               (``layers.links``)
 ``structure:<structure_id>``   a strategy extent (``layers.structures``)
 ``user:<layer key>:<row>``     a feature of an uploaded layer (``layers.user``)
 =============================  =================================================

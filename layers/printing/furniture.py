@@ -74,28 +74,17 @@ def handle(entry: LegendEntry):
             markersize=7,
             label=entry.label,
         )
-    if entry.symbol == "ring":
+    if entry.symbol in ("ring", "halo"):  # a hollow ring (local link) or a grey dot's halo
+        ring = entry.symbol == "ring"
         return Line2D(
             [],
             [],
             marker="o",
             color="none",
-            markerfacecolor="none",
+            markerfacecolor="none" if ring else "#bbbbbb",
             markeredgecolor=entry.color,
-            markeredgewidth=1.4,
-            markersize=8,
-            linestyle="none",
-            label=entry.label,
-        )
-    if entry.symbol == "halo":
-        return Line2D(
-            [],
-            [],
-            marker="o",
-            color="none",
-            markerfacecolor="#bbbbbb",
-            markeredgecolor=entry.color,
-            markersize=7,
+            markeredgewidth=1.4 if ring else 1.0,
+            markersize=8 if ring else 7,
             linestyle="none",
             label=entry.label,
         )
