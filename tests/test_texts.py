@@ -9,7 +9,16 @@ import re
 import pytest
 
 from geo import texts
-from geo.schema import LINK_KINDS, PLACE_KINDS, PRECISIONS, STATUSES, TIERS, TIMELINE_STATUSES
+from geo.layers_out import LAYERS as EXPORT_LAYERS
+from geo.schema import (
+    AREA_LEVELS,
+    LINK_KINDS,
+    PLACE_KINDS,
+    PRECISIONS,
+    STATUSES,
+    TIERS,
+    TIMELINE_STATUSES,
+)
 from tests.browser import ROOT
 from viewmodel.basemaps import BASEMAPS
 from viewmodel.registry import LAYERS
@@ -28,6 +37,8 @@ def test_every_vocabulary_id_has_both_texts():
         (texts.GROUPS, {spec.group for spec in LAYERS}),
         (texts.BASEMAPS, [b.id for b in BASEMAPS]),
         (texts.LABEL_MODES, LABEL_MODES),
+        (texts.EXPORT_LAYERS, EXPORT_LAYERS),
+        (texts.AREA_LEVELS, AREA_LEVELS),
     ]
     for catalogue, ids in pairs:
         assert set(ids) <= set(catalogue), set(ids) - set(catalogue)
