@@ -29,6 +29,8 @@ from geo.tables import split_list
 
 _PUBLISHED = re.compile(r"^(?P<title>[^|]*\S[^|]*?)\s*\|\s*(?P<url>https?://\S+)$")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_PINYIN_GLOSS = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]+[）)]")
+"""A reading in brackets that some mirror sites insert after characters: 創(chuàng)新."""
 COORDINATE_TOLERANCE = 1e-6
 """Degrees (≈ 10 cm) by which stored WGS84 may differ from the converted published point."""
 RETIRED_SOURCES = ("general knowledge",)
@@ -67,9 +69,10 @@ def _to_simplified():
 
 
 def simplified(text: str) -> str:
-    """``text`` without whitespace and in simplified characters (published pages from Hong Kong,
-    Macau or Wikipedia mirrors print 區, 開發, 鎮 …), the form in which names are matched."""
-    return _to_simplified()(squash(text))
+    """``text`` without whitespace, without bracketed pinyin readings (mirror sites print
+    創(chuàng)新) and in simplified characters (published pages from Hong Kong, Macau or
+    Wikipedia mirrors print 區, 開發, 鎮 …), the form in which names are matched."""
+    return _to_simplified()(_PINYIN_GLOSS.sub("", squash(text)))
 
 
 def town_named(town: str, quote: str) -> bool:

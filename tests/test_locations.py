@@ -26,9 +26,17 @@ HEADLINE = [
     ("university_of_hong_kong", "site", (114.137778, 22.284167), 0.05, "Wikipedia: HKU"),
     ("hkust", "site", (114.263, 22.3375), 0.05, "Wikipedia: HKUST"),
     ("beijing_institute_of_technology", "site", (116.308333, 39.957778), 0.05, "Wikipedia: BIT"),
+    ("wuhan_university", "site", (114.36111, 30.54083), 0.05, "Wikipedia: 30°32′27″N"),
+    ("chinese_academy_of_sciences", "site", (116.335278, 39.910556), 0.05, "de.wikipedia: CAS"),
+    # 华南理工 “五山校區天河區五山街道五山路381號” (Wikiwand); 五山街道 = GeoNames 8333966
+    ("south_china_university_of_technology", "town", (113.34684, 23.15888), 0.05, "五山街道"),
     # 003: 中山科学城 “位于南区、大涌镇和板芙镇”; 南区 = former 环城 (GeoNames 8540822)
     ("zhongshan_science_city", "town", (113.37255, 22.47229), 0.05, "GeoNames 环城街道"),
     ("zhongshan_photon_science_center", "town", (113.37255, 22.47229), 0.05, "003: 在南区"),
+    # 中山科技创新园 (在南区) “分为三个区域…光子科学中心综合区、氢能氦能科学园区…”
+    ("hydrogen_science_park", "town", (113.37255, 22.47229), 0.05, "中山日报: 园区之一"),
+    # “澳门科技大学选址板芙” (香山大学, 中山日报 2020); 板芙镇 GeoNames 1913131
+    ("must_zhongshan", "town", (113.31825, 22.40972), 0.05, "中山日报: 选址板芙"),
     # 火炬开发区 “又称中山港街道” (GeoNames 6919874); 翠亨新区 “统筹南朗” (GeoNames 1799932)
     ("zhongshan_torch_zone", "town", (113.48699, 22.5646), 0.05, "GeoNames 中山港街道"),
     ("cuiheng_new_area", "town", (113.53736, 22.49171), 0.05, "GeoNames 南朗"),
@@ -38,6 +46,8 @@ HEADLINE = [
     # 台山工业新城 “涵盖台城、水步、大江等片区”, represented by 水步 (GeoNames 1794518)
     ("taishan_industrial_new_town", "town", (112.80176, 22.33523), 0.05, "GeoNames 水步镇"),
     ("jiangmen_talent_island", "town", (113.11016, 22.63285), 0.05, "潮连 = 江门人才岛"),
+    # 江门北站 “位於鶴山市珠西國際物流中心”, which lies at 沙坪/龙口/桃源 (GeoNames 1795842 沙坪)
+    ("zhuxi_logistics_hub_jiangmen_north", "town", (112.95776, 22.77019), 0.05, "江门北站"),
 ]
 
 
@@ -99,6 +109,12 @@ def test_county_points_are_seats_of_government(gz):
     assert km((pengjiang.anchor.x, pengjiang.anchor.y), (113.0666, 22.59357)) < 0.05
     zhongshan = gz.areas.loc["city_zhongshan"]  # 市人民政府驻东区街道
     assert km((zhongshan.anchor.x, zhongshan.anchor.y), (113.40426, 22.51694)) < 0.05
+    yuexiu = gz.areas.loc["county_yuexiu"]  # zh.wikipedia: “(越秀区人民政府)” 23.1287083 N
+    assert km((yuexiu.anchor.x, yuexiu.anchor.y), (113.2668306, 23.1287083)) < 0.05
+    haizhu = gz.areas.loc["county_haizhu"]  # 政府驻地广州大道南999号 “(海珠区人民政府)”
+    assert km((haizhu.anchor.x, haizhu.anchor.y), (113.3173139, 23.0839889)) < 0.05
+    baiyun = gz.areas.loc["county_baiyun"]  # en.wikipedia: “(Baiyun District government)”
+    assert km((baiyun.anchor.x, baiyun.anchor.y), (113.2732, 23.1574)) < 0.05
     beijing = gz.areas.loc["city_beijing"]  # GeoNames Beijing, not an outline interior point
     assert km((beijing.anchor.x, beijing.anchor.y), (116.39723, 39.9075)) < 0.05
 
@@ -106,10 +122,8 @@ def test_county_points_are_seats_of_government(gz):
 UNSEATED = {
     # districts used by the data whose seat neither GeoNames nor a published source gave us:
     # their places sit on an interior point of the district outline until a seat is found
-    "county_yuexiu",
-    "county_haizhu",
-    "county_tianhe",
-    "county_baiyun",
+    # (福田: the pages found print the district's coordinates without saying they are the
+    # government's; 天河 is no longer used since 华南理工 sits in 五山街道)
     "county_futian",
 }
 

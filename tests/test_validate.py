@@ -206,6 +206,11 @@ def test_location_quote_must_name_the_town(data_copy):
     ]
     edit_place(data_copy, "town_shuikou", location_quote="開平市水口鎮")  # traditional is fine
     assert problems(data_copy) == []
+    # some mirror sites print a bracketed reading after characters: 水口鎮(zhèn)
+    edit_place(data_copy, "town_shuikou", location_quote="開(kāi)平市水(shuǐ)口鎮(zhèn)")
+    assert problems(data_copy) == []
+    edit_place(data_copy, "town_shuikou", location_quote="開平市水(Shuikou)鎮")  # not a reading
+    assert len(problems(data_copy)) == 1
 
 
 def test_typed_coordinates_are_site_or_locality_from_a_published_source(data_copy):
