@@ -20,13 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo import boundaries  # noqa: E402
 from geo.schema import PLACE_KINDS  # noqa: E402
 from geo.tables import DEFAULT_DATA_DIR  # noqa: E402
+from geo.texts import KINDS  # noqa: E402
 
 DATA_DIR = Path(os.environ.get("GBA_DATA_DIR", str(DEFAULT_DATA_DIR)))
 
 st.set_page_config(page_title="naive baseline", layout="wide")
 places = pd.read_csv(DATA_DIR / "places.csv", dtype=str, keep_default_na=False)
 kinds = st.sidebar.multiselect(
-    "类型", list(PLACE_KINDS), format_func=lambda k: PLACE_KINDS[k][0], placeholder="不限"
+    "类型", list(PLACE_KINDS), format_func=lambda k: KINDS[k]("zh"), placeholder="不限"
 )
 if kinds:
     places = places[places["kind"].isin(kinds)]

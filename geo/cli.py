@@ -1,8 +1,14 @@
-"""Command-line interface: ``python -m geo validate|export|print|check-file|db``."""
+"""Command-line interface: ``python -m geo validate|export|print|check-file|db``.
+
+``print`` draws a map, which is above ``geo/`` in the stack: it is an entry point of
+``layers`` (see :data:`ENTRY_POINTS`), found by name when the parser is built, so that no
+module of ``geo`` imports ``layers``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections import Counter
 from pathlib import Path
@@ -12,14 +18,17 @@ from geo.db.cli import add_db_parser, add_postgis_export_options, postgis_export
 from geo.db.postgis_export import FORMAT as POSTGIS
 from geo.export import FORMATS, ExportError, export, out_problem
 from geo.gazetteer import GazetteerError, build_gazetteer, load_gazetteer
-from geo.layers_out import ALL_LAYERS, LAYERS, Scope
+from geo.layers_out import ALL_LAYERS, LAYERS
 from geo.provenance import DEFAULT_PLANS_DIR
-from geo.schema import PLACE_KINDS
-from geo.select import PlaceFilter
+from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
+from geo.select import Filters, select
 from geo.tables import DEFAULT_DATA_DIR
 from geo.validate import validate_tables
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+ENTRY_POINTS = {"print": "layers.printing.command"}
+"""Commands defined outside ``geo/``: name -> module with ``HELP``, ``add_arguments(parser)``
+and ``run(args) -> exit code``."""
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -69,12 +78,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         gz = load_gazetteer(args.data, args.plans)
-        scope = Scope(tuple(args.plan or ()), tuple(args.kind or ()))
+        selection = select(gz, filters(args))
         if args.format == POSTGIS:
-            result = postgis_export(gz, args, scope)
+            result = postgis_export(gz, args, selection)
             written = [f"{t} ({result.counts[t.rsplit('.', 1)[1]]} rows)" for t in result.tables]
         else:
-            result = export(gz, args.layer, args.format, args.crs, args.out, scope)
+            result = export(gz, args.layer, args.format, args.crs, args.out, selection)
             written = result.files
     except (GazetteerError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -86,56 +95,35 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _bbox(text: str) -> tuple[float, float, float, float]:
-    try:
-        values = tuple(float(v) for v in text.split(","))
-    except ValueError:
-        values = ()
-    if len(values) != 4:
-        raise argparse.ArgumentTypeError("bbox must be minlon,minlat,maxlon,maxlat")
-    return values
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The filter options shared by ``export`` and ``print`` (see :func:`filters`)."""
+    parser.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
+    parser.add_argument("--city", action="append", help="only places in these cities (中文)")
+    parser.add_argument(
+        "--kind", action="append", choices=list(PLACE_KINDS), help="only these kinds (repeatable)"
+    )
+    parser.add_argument("--industry", action="append", help="only places in these industries")
+    parser.add_argument("--status", action="append", choices=list(STATUSES))
+    parser.add_argument("--precision", action="append", choices=list(PRECISIONS))
+    parser.add_argument(
+        "--year",
+        type=int,
+        default=0,
+        help="only what exists or is being built in this year (places and projects)",
+    )
 
 
-def _cmd_print(args: argparse.Namespace) -> int:
-    from datetime import date
-
-    from layers.static_print import PrintError, PrintSpec, render_print
-
-    try:
-        gz = load_gazetteer(args.data, args.plans)
-        spec = PrintSpec(
-            title=args.title or "",
-            subtitle=args.subtitle or "",
-            lang=args.lang,
-            size=args.size,
-            scale=args.scale,
-            criteria=PlaceFilter(plans=tuple(args.plan or ()), kinds=tuple(args.kind or ())),
-            bbox=args.bbox,
-            labels=not args.no_labels,
-            inset=not args.no_inset,
-            indicator=args.indicator,
-            indicator_year=args.indicator_year,
-            date=args.date or date.today().isoformat(),
-        )
-        if args.layer:
-            spec.layers = list(args.layer)
-        folder = args.out.parent if str(args.out.parent) else Path(".")
-        if not folder.is_dir():
-            raise PrintError(f"folder {folder} does not exist")
-        tmp = folder / f".partial-{args.out.name}"
-        try:
-            result = render_print(gz, spec, tmp.with_suffix(args.out.suffix))
-            tmp.with_suffix(args.out.suffix).replace(args.out)
-        finally:
-            tmp.with_suffix(args.out.suffix).unlink(missing_ok=True)
-    except (GazetteerError, PrintError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
-        return EXIT_INVALID
-    print(f"wrote {args.out} ({result['places']} places)")
-    return EXIT_OK
+def filters(args: argparse.Namespace) -> Filters:
+    """The :class:`geo.select.Filters` of the options added by :func:`add_filter_arguments`."""
+    return Filters(
+        plans=tuple(args.plan or ()),
+        cities=tuple(args.city or ()),
+        kinds=tuple(args.kind or ()),
+        industries=tuple(args.industry or ()),
+        statuses=tuple(args.status or ()),
+        precisions=tuple(args.precision or ()),
+        year=args.year,
+    )
 
 
 def _cmd_check_file(args: argparse.Namespace) -> int:
@@ -190,35 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--layer", default="places", choices=[*LAYERS, ALL_LAYERS])
     ex.add_argument("--format", default="geojson", choices=[*FORMATS, POSTGIS])
     ex.add_argument("--crs", default="EPSG:4326", choices=list(CRSS))
-    ex.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
-    ex.add_argument(
-        "--kind",
-        action="append",
-        choices=list(PLACE_KINDS),
-        help="only places of these kinds (repeatable)",
-    )
+    add_filter_arguments(ex)
     ex.add_argument(
         "--out",
         type=Path,
         help="output file (a folder with --layer all, except for gpkg and postgis)",
     )
     add_postgis_export_options(ex)
-    pr = sub.add_parser("print", help="slide-ready PNG, PDF or SVG")
-    pr.add_argument("--out", type=Path, required=True, help="FILE.png, FILE.pdf or FILE.svg")
-    pr.add_argument("--size", default="1920x1080", help="WIDTHxHEIGHT pixels, A4 or A3")
-    pr.add_argument("--scale", type=float, default=2.0, help="pixel multiplier (PNG)")
-    pr.add_argument("--lang", choices=["zh", "en", "both"], default="zh")
-    pr.add_argument("--title")
-    pr.add_argument("--subtitle")
-    pr.add_argument("--plan", action="append", help="only these plan ids (repeatable)")
-    pr.add_argument("--kind", action="append", choices=list(PLACE_KINDS))
-    pr.add_argument("--layer", action="append", help="map layer ids to draw (repeatable)")
-    pr.add_argument("--bbox", type=_bbox, help="minlon,minlat,maxlon,maxlat")
-    pr.add_argument("--no-labels", action="store_true", help="leave out place names")
-    pr.add_argument("--no-inset", action="store_true", help="leave out the locator inset")
-    pr.add_argument("--date", help="date printed in the source line (default: today)")
-    pr.add_argument("--indicator", default="", help="plan target key to colour the areas by")
-    pr.add_argument("--indicator-year", type=int, default=0, help="year of that target")
+    for name, module_name in ENTRY_POINTS.items():
+        module = importlib.import_module(module_name)
+        module.add_arguments(sub.add_parser(name, help=module.HELP))
     ck = sub.add_parser(
         "check-file", help="read a user's CSV/XLSX/GeoJSON/GPKG/zipped SHP/KML and report"
     )
@@ -245,8 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {
         "validate": _cmd_validate,
         "export": _cmd_export,
-        "print": _cmd_print,
         "check-file": _cmd_check_file,
         "db": lambda a: run_db(a, lambda: load_gazetteer(a.data, a.plans)),
     }
+    if args.command in ENTRY_POINTS:
+        return importlib.import_module(ENTRY_POINTS[args.command]).run(args)
     return handlers[args.command](args)

@@ -28,9 +28,9 @@ from geo.formats import (
 )
 from geo.gazetteer import Gazetteer
 from geo.kml import write_kml
-from geo.layers_out import ALL_LAYERS, EVERYTHING, LAYERS, Scope
+from geo.layers_out import ALL_LAYERS, LAYERS
 from geo.metadata import export_metadata
-from geo.select import unknown_plan
+from geo.select import Selection, unknown_plan
 from geo.shapefile import write_shapefile_zip
 
 FORMATS = ("geojson", "gpkg", "shp", "kml", "csv")
@@ -115,10 +115,12 @@ def out_problem(layer: str, fmt: str, out: Path) -> str | None:
     return f"--out {Path(out).name} does not fit {what}: end it in {wanted}"
 
 
-def export_frames(gz: Gazetteer, names: list[str], scope: Scope = EVERYTHING) -> dict:
-    """The selected rows of each layer with their export attributes (WGS84): exactly what
-    every format starts from."""
-    return {name: export_attributes(gz, name, LAYERS[name](gz, scope)) for name in names}
+def export_frames(
+    gz: Gazetteer, names: list[str], selection: Selection | None = None
+) -> dict[str, pd.DataFrame]:
+    """The selected rows of each layer (all rows without a ``selection``) with their export
+    attributes (WGS84): exactly what every format starts from."""
+    return {name: export_attributes(gz, name, LAYERS[name](gz, selection)) for name in names}
 
 
 def _check_request(names: list[str], fmt: str, crs: str) -> None:
@@ -158,9 +160,10 @@ def _writer(fmt: str, layers: list[Prepared], crs: str, gz: Gazetteer, meta_text
 
 
 def export(
-    gz: Gazetteer, layer: str, fmt: str, crs: str, out: Path, scope: Scope = EVERYTHING
+    gz: Gazetteer, layer: str, fmt: str, crs: str, out: Path, selection: Selection | None = None
 ) -> ExportResult:
-    """Export one layer (or ``all``) to ``out`` in ``fmt`` and ``crs``.
+    """Export one layer (or ``all``) to ``out`` in ``fmt`` and ``crs``; with a ``selection`` (a
+    :func:`geo.select.select` result, e.g. the app's current view) only those rows.
 
     GeoPackage puts every requested layer in the one file ``out``; other formats write
     one file for a single layer, or a folder ``out`` of files for ``all`` (tables as CSV).
@@ -176,15 +179,17 @@ def export(
     """
     names = list(LAYERS) if layer == ALL_LAYERS else [layer]
     _check_request(names, fmt, crs)
-    problem = out_problem(layer, fmt, out) or unknown_plan(gz, scope.plans)
+    plans = selection.plans if selection is not None else ()
+    problem = out_problem(layer, fmt, out) or unknown_plan(gz, plans)
     if problem:
         raise ExportError(problem)
-    frames = export_frames(gz, names, scope)
+    frames = export_frames(gz, names, selection)
+    description = selection.description if selection is not None else "everything"
     geo_frames = {n: f for n, f in frames.items() if isinstance(f, gpd.GeoDataFrame)}
     if fmt in ("geojson", "kml", "shp") and layer != ALL_LAYERS and not geo_frames:
         raise ExportError(f"{layer} is a table without geometry: choose csv or gpkg")
     if all(f.empty for f in frames.values()):
-        raise ExportError(f"the selection is empty ({scope.describe()}): nothing to export")
+        raise ExportError(f"the selection is empty ({description}): nothing to export")
     result = ExportResult(counts={n: len(f) for n, f in frames.items()})
     for name, frame in geo_frames.items():
         warning = zone_warning(frame, crs)
@@ -197,9 +202,7 @@ def export(
     for one in prepared.values():
         result.warnings += one.notes
     layer_names = {n: p.name for n, p in prepared.items()}
-    meta = export_metadata(
-        gz, fmt, crs, result.counts, scope.describe(), result.warnings, layer_names
-    )
+    meta = export_metadata(gz, fmt, crs, result.counts, description, result.warnings, layer_names)
     meta_text = json.dumps(meta, ensure_ascii=False, indent=2)
     out = labelled_path(Path(out), crs)
     if fmt == "gpkg" or layer != ALL_LAYERS:
@@ -228,7 +231,7 @@ def export(
 
 
 def export_to_bytes(
-    gz: Gazetteer, layer: str, fmt: str, crs: str, scope: Scope = EVERYTHING
+    gz: Gazetteer, layer: str, fmt: str, crs: str, selection: Selection | None = None
 ) -> tuple[str, bytes, list[str]]:
     """An export bundled as one zip (data files + metadata sidecars), for a download button.
 
@@ -243,7 +246,7 @@ def export_to_bytes(
         folder.mkdir()
         single = fmt == "gpkg" or layer != ALL_LAYERS
         out = folder / f"{name}{EXTENSIONS[fmt]}" if single else folder / layer
-        result = export(gz, layer, fmt, crs, out, scope)
+        result = export(gz, layer, fmt, crs, out, selection)
         archive = shutil.make_archive(str(Path(tmp) / name), "zip", root_dir=folder)
         data = Path(archive).read_bytes()
     return f"{name}.zip", data, result.warnings

@@ -7,16 +7,6 @@ import pandas as pd
 
 from geo.gazetteer import Gazetteer
 
-LAYER_TITLES: dict[str, tuple[str, str]] = {
-    "places": ("地点", "Places"),
-    "links": ("走廊与联系", "Corridors and links"),
-    "structures": ("空间战略", "Spatial strategies"),
-    "projects": ("重大项目", "Major projects"),
-    "boundaries": ("行政区划", "Administrative boundaries"),
-    "indicators": ("规划指标", "Plan targets"),
-}
-"""Export layer -> (Chinese, English) title, for file metadata and KML folders."""
-
 CITATION_COLUMNS = ("cite_plan", "cite_section", "cite_quote")
 """The first mention of a place: plan id, section path and verbatim quote."""
 

@@ -21,11 +21,11 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.crs import CRSS, GCJ02, GCJ02_DESCRIPTION, labelled_layer, to_output_crs
-from geo.export_fields import LAYER_TITLES
 from geo.gdal_io import FormatError, write_ogr
 from geo.geometry_guard import guard_geometries
 from geo.shapefile import ShapefileError, fit_shapefile
 from geo.tables import join_list
+from geo.texts import EXPORT_LAYERS
 
 GEOJSON_DECIMALS = 7
 """Decimals of lon/lat in GeoJSON, KML and CSV (7 ≈ 1 cm)."""
@@ -247,12 +247,13 @@ def write_geojson(prepared: Prepared, path: Path) -> None:
 def _layer_description(prepared: Prepared, crs: str) -> tuple[str, str]:
     """Identifier and description of a layer in ``gpkg_contents``; layers with geometry
     name their CRS (and GCJ-02 layers say so in the identifier too)."""
-    zh, en = LAYER_TITLES.get(prepared.layer, (prepared.layer, prepared.layer))
+    layer = prepared.layer
+    title = EXPORT_LAYERS[layer]("both") if layer in EXPORT_LAYERS else layer  # uploads: own name
     if not isinstance(prepared.frame, gpd.GeoDataFrame):
-        return f"{zh} {en}", f"{zh} {en} (table without geometry)"
+        return title, f"{title} (table without geometry)"
     marker = " (GCJ-02)" if crs == GCJ02 else ""
     crs_text = GCJ02_DESCRIPTION if crs == GCJ02 else f"{crs} {CRSS[crs].title}"
-    return f"{zh} {en}{marker}", f"{zh} {en}. 坐标系 Coordinate system: {crs_text}"
+    return f"{title}{marker}", f"{title}. 坐标系 Coordinate system: {crs_text}"
 
 
 def write_gpkg(layers: list[Prepared], path: Path, crs: str) -> None:

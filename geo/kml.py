@@ -17,44 +17,24 @@ import numpy as np
 import pandas as pd
 
 from geo.crs import CRSS, GCJ02, GCJ02_DESCRIPTION
-from geo.export_fields import LAYER_TITLES
 from geo.palette import (
     BOUNDARY_COLORS,
     LINK_COLORS,
     PLACE_COLORS,
     PROJECT_COLOR,
     STRUCTURE_COLOR,
+    ZONE_COLOR,
 )
-from geo.schema import LINK_KINDS, PLACE_KINDS, PRECISIONS
+from geo.texts import AREA_LEVELS, EXPORT_LAYERS, FACT_LABELS, KINDS, LINK_KINDS, PRECISIONS
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 INT32 = 2**31 - 1
 FILL_ALPHA = "33"
 """Opacity of polygon fills (hex, of ff): light, so the basemap shows through."""
 
-LABELS: dict[str, tuple[str, str]] = {
-    "kind": ("类型", "Kind"),
-    "precision": ("定位精度", "Precision"),
-    "location": ("位置", "Location"),
-    "plan": ("规划", "Plan"),
-    "quote": ("规划原文", "Plan text"),
-    "industries": ("产业方向", "Industries"),
-    "description": ("说明", "Note"),
-    "years": ("建设年限", "Years"),
-    "investment": ("总投资（亿元）", "Investment (CNY 100 m)"),
-    "area_mu": ("占地面积（亩）", "Land area (mu)"),
-    "content": ("建设内容", "Content"),
-    "level": ("级别", "Level"),
-    "adcode": ("行政区划代码", "Admin code"),
-    "geometry_issue": ("几何问题", "Geometry issue"),
-}
-"""Field labels of placemark descriptions: key -> (Chinese, English)."""
-
 KML_FIELDS = {"description": "description_text"}
 """Data columns renamed in ``ExtendedData`` because KML readers (GDAL, QGIS) already use
 the name for the placemark's own balloon text."""
-
-LEVELS = {"city": ("地级市", "City"), "county": ("县区", "County"), "province": ("省", "Province")}
 
 
 def kml_color(hex_rgb: str, alpha: str = "ff") -> str:
@@ -67,10 +47,6 @@ def _present(value) -> bool:
     if value is None:
         return False
     return not (isinstance(value, float) and math.isnan(value))
-
-
-def _both(pair: tuple[str, str]) -> str:
-    return f"{pair[0]} {pair[1]}"
 
 
 class Describer:
@@ -97,23 +73,37 @@ class Describer:
     def rows(self, layer: str, row: pd.Series) -> list[tuple[str, str]]:
         """(label key, text) pairs describing one feature of ``layer``."""
         get = row.get
+        location = " ".join(str(get(c)) for c in ("city", "county", "town") if _present(get(c)))
         if layer == "places":
             precision = PRECISIONS[get("precision")]
-            location = " ".join(str(get(c)) for c in ("city", "county", "town") if _present(get(c)))
             return [
-                ("kind", _both(PLACE_KINDS[get("kind")])),
+                ("kind", KINDS[get("kind")]("both")),
                 ("location", location),
-                ("precision", f"{_both(precision[:2])}: {precision[2]} / {precision[3]}"),
+                (
+                    "precision",
+                    f"{precision.name('both')}: {precision.meaning('zh')} / "
+                    f"{precision.meaning('en')}",
+                ),
+                ("location_source", self.quote(get("location_quote"), get("location_source"))),
                 ("plan", self.plan(get("cite_plan"))),
                 ("quote", self.quote(get("cite_quote"), get("cite_section"))),
                 ("industries", get("industries")),
             ]
         if layer == "links":
             return [
-                ("kind", _both(LINK_KINDS[get("kind")])),
+                ("kind", LINK_KINDS[get("kind")]("both")),
+                ("local", get("local_reason") if get("local") else None),
                 ("plan", self.plan(get("plan_id"))),
                 ("quote", self.quote(get("quote"))),
                 ("description", get("description")),
+            ]
+        if layer == "zones":
+            return [
+                ("kind", KINDS[get("kind")]("both")),
+                ("location", location),
+                ("member_towns", get("member_towns")),
+                ("extent", get("extent_method")),
+                ("location_source", self.quote(get("location_quote"), get("location_source"))),
             ]
         if layer == "structures":
             return [
@@ -131,14 +121,14 @@ class Describer:
                 ("content", get("content")),
             ]
         if layer == "boundaries":
-            return [("level", _both(LEVELS[get("level")])), ("adcode", get("adcode"))]
+            return [("level", AREA_LEVELS[get("level")]("both")), ("adcode", get("adcode"))]
         return []
 
     def html(self, layer: str, row: pd.Series) -> str:
         """The description as HTML lines “<b>类型 Kind</b>: …” (data text escaped)."""
         rows = [*self.rows(layer, row), ("geometry_issue", row.get("geometry_issue"))]
         return "<br/>".join(
-            f"<b>{escape(_both(LABELS[key]))}</b>: {escape(_text(value))}"
+            f"<b>{escape(FACT_LABELS[key]('both'))}</b>: {escape(_text(value))}"
             for key, value in rows
             if _present(value) and _text(value)
         )
@@ -160,7 +150,7 @@ def style_ids(layer: str, frame: pd.DataFrame) -> list[str | None]:
     if layer in by:
         family, column = by[layer]
         return [f"{family}-{value}" for value in frame[column]]
-    single = {"structures": "structure", "projects": "project"}.get(layer)
+    single = {"structures": "structure", "zones": "zone", "projects": "project"}.get(layer)
     return [single] * len(frame)
 
 
@@ -177,6 +167,7 @@ def _style(document: ET.Element, style_id: str) -> None:
     color, width, fill = {
         "link": (LINK_COLORS.get(key), "3", None),
         "structure": (STRUCTURE_COLOR, "1.5", STRUCTURE_COLOR),
+        "zone": (ZONE_COLOR, "1", ZONE_COLOR),
         "boundary": (BOUNDARY_COLORS.get(key), "1.2" if key == "city" else "0.7", None),
     }[family]
     line = ET.SubElement(style, "LineStyle")
@@ -309,8 +300,7 @@ def kml_document(layers: dict[str, pd.DataFrame], crs: str, plans: pd.DataFrame)
         _schema(document, name, schemas[name])
     for name, frame in layers.items():
         folder = ET.SubElement(document, "Folder")
-        zh, en = LAYER_TITLES.get(name, (name, name))
-        ET.SubElement(folder, "name").text = f"{zh} {en}{marker}"
+        ET.SubElement(folder, "name").text = f"{EXPORT_LAYERS[name]('both')}{marker}"
         rows = zip(frame.iterrows(), frame.geometry, styles[name], strict=True)
         for (_, row), geom, style in rows:
             _placemark(folder, name, row, geom, style, schemas[name], describer.html)

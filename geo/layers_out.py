@@ -1,10 +1,10 @@
 """The exportable layers: GeoDataFrames (or a plain table) built from the gazetteer, with
-the export attributes, optionally narrowed to some plans and kinds."""
+the export attributes, optionally narrowed to the :class:`geo.select.Selection` of rows
+(the app's current view, or the command line's filters)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
@@ -13,6 +13,7 @@ from geo import boundaries
 from geo.boundaries import REGION_PROVINCE_ADCODES
 from geo.gazetteer import ZONE_COLUMNS, Gazetteer
 from geo.schema import COLUMNS
+from geo.select import Selection
 
 PLACE_COLUMNS = [*COLUMNS["places.csv"], "plans"]
 LINK_COLUMNS = [*COLUMNS["links.csv"], "name_derived", "local", "local_reason"]
@@ -21,77 +22,53 @@ ZONE_COLUMNS = [*ZONE_COLUMNS, "geometry_derived", "extent_method"]
 """Export attributes: the table's columns plus what the loader derives."""
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Which rows to export; empty tuples mean everything."""
-
-    plans: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        """Human-readable filter, for metadata."""
-        parts = [
-            f"plans={','.join(self.plans)}" if self.plans else "",
-            f"kinds={','.join(self.kinds)}" if self.kinds else "",
-        ]
-        return "; ".join(p for p in parts if p) or "everything"
-
-
-EVERYTHING = Scope()
-
-
-def _by_plan(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
-    return frame[frame["plan_id"].isin(scope.plans)] if scope.plans else frame
-
-
-def places_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+def places_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
     """Places with the export attributes (lists as lists)."""
-    places = gz.places
-    if scope.plans:
-        places = places[places["plans"].map(lambda p: bool(set(p) & set(scope.plans)))]
-    if scope.kinds:
-        places = places[places["kind"].isin(scope.kinds)]
+    places = gz.places if selection is None else selection.places
     return places[PLACE_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
-def links_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+def links_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
     """Corridors and directed links as LineStrings from ``from_id`` (via ``via``) to ``to_id``.
 
     A *local* link (all ends on one point) has a null geometry, ``local`` true and
     ``local_reason`` saying why: a line of zero length is invalid in GDAL and PostGIS, a null
     geometry is valid everywhere and keeps the link's attributes in the file.
     """
-    return _by_plan(gz.links, scope)[LINK_COLUMNS + ["geometry"]].reset_index(drop=True)
+    links = gz.links if selection is None else selection.links
+    return links[LINK_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
-def structures_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+def structures_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
     """Named strategies with a derived extent (member areas' union + member points' hull)."""
-    frame = _by_plan(gz.structures, scope)
+    frame = gz.structures if selection is None else selection.structures
     return frame[STRUCTURE_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
-def zones_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+def zones_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
     """Zones made of towns (中山科学城, 翠亨新区 …) with their schematic extent: the union of
     the member towns' Voronoi cells, ``geometry_derived`` true; not a boundary."""
-    zones = gz.zones
-    if scope.plans or scope.kinds:
-        kept = set(places_layer(gz, scope)["place_id"])
-        zones = zones[zones["place_id"].isin(kept)]
+    zones = gz.zones if selection is None else selection.zones
     return zones[ZONE_COLUMNS + ["geometry"]].reset_index(drop=True)
 
 
-def indicators_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> pd.DataFrame:
+def indicators_layer(gz: Gazetteer, selection: Selection | None = None) -> pd.DataFrame:
     """Plan targets, one row per (plan, indicator, year); a table without geometry."""
-    return _by_plan(gz.indicators, scope).reset_index(drop=True)
+    indicators = gz.indicators
+    if selection is not None:
+        indicators = indicators[indicators["plan_id"].isin(selection.plans)]
+    return indicators.reset_index(drop=True)
 
 
-def projects_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
+def projects_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
     """Major projects, located at the place each one builds."""
-    return _by_plan(gz.projects, scope).reset_index(drop=True)
+    projects = gz.projects if selection is None else selection.projects
+    return projects.reset_index(drop=True)
 
 
-def boundaries_layer(gz: Gazetteer, scope: Scope = EVERYTHING) -> gpd.GeoDataFrame:
-    """City polygons of Guangdong, Hong Kong and Macau and county polygons of Guangdong."""
+def boundaries_layer(gz: Gazetteer, selection: Selection | None = None) -> gpd.GeoDataFrame:
+    """City polygons of Guangdong, Hong Kong and Macau and county polygons of Guangdong
+    (the same whatever the selection)."""
     areas = gz.areas
     cities = boundaries.cities()
     region_cities = set(cities.index[cities["province_adcode"].isin(REGION_PROVINCE_ADCODES)])

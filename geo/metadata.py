@@ -9,6 +9,7 @@ from geo.crs import CRSS, GCJ02, GCJ02_DESCRIPTION, GCJ02_WKT
 from geo.formats import GPKG_VERSION
 from geo.gazetteer import Gazetteer
 from geo.schema import PRECISIONS
+from geo.texts import PRECISIONS as PRECISION_TEXTS
 
 DATA_SOURCES = [
     {
@@ -76,7 +77,12 @@ def export_metadata(
         ],
         "data_sources": DATA_SOURCES,
         "precision_classes": {
-            k: {"zh": v[0], "en": v[1], "meaning": v[3]} for k, v in PRECISIONS.items()
+            k: {
+                "zh": PRECISION_TEXTS[k].name.zh,
+                "en": PRECISION_TEXTS[k].name.en,
+                "meaning": PRECISION_TEXTS[k].meaning.en,
+            }
+            for k in PRECISIONS
         },
         "warnings": warnings,
     }

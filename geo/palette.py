@@ -1,4 +1,4 @@
-"""The colours of the map: one fact each, read by the map's style table (``layers.style``),
+"""The colours of the map: one fact each, read by the map's style table (``viewmodel.style``),
 the static print and the KML export, so a place looks the same on screen, on paper and in
 Google Earth."""
 
@@ -39,6 +39,9 @@ LINK_COLORS: dict[str, str] = {
 
 STRUCTURE_COLOR = "#8e44ad"
 """Outline and fill of the derived extents of named strategies."""
+
+ZONE_COLOR = "#b7950b"
+"""Outline and light fill of the schematic extents of zones made of towns."""
 
 PROJECT_COLOR = "#ca6f1e"
 """Circles of the major projects."""

@@ -2,57 +2,31 @@
 
 from __future__ import annotations
 
-PLACE_KINDS: dict[str, tuple[str, str]] = {
-    "hitech_zone": ("高新区", "High-tech zone"),
-    "industrial_park": ("产业园区", "Industrial park"),
-    "economic_zone": ("经济区", "Economic zone"),
-    "new_town": ("新城新区", "New town / new area"),
-    "science_city": ("科学城", "Science city"),
-    "lab_facility": ("实验室与大科学装置", "Lab / big-science facility"),
-    "research_institute": ("研发机构", "R&D institute"),
-    "university": ("高校", "University / college"),
-    "incubator": ("孵化载体", "Incubator / maker space"),
-    "agri_park": ("农业科技园区", "Agricultural park"),
-    "industrial_cluster": ("产业集群与基地", "Industrial cluster / base"),
-    "logistics_hub": ("物流枢纽", "Logistics hub"),
-    "energy_site": ("能源设施", "Energy site"),
-    "cooperation_zone": ("合作区", "Cooperation zone"),
-    "town": ("镇街", "Town"),
-    "culture_science_site": ("科普与文化载体", "Science-culture site"),
-    "hospital": ("医院", "Hospital"),
-    "company": ("企业", "Company"),
-    "project": ("项目", "Project"),
-}
-"""Place kinds: id -> (Chinese label, English label)."""
+PLACE_KINDS = (
+    "hitech_zone",
+    "industrial_park",
+    "economic_zone",
+    "new_town",
+    "science_city",
+    "lab_facility",
+    "research_institute",
+    "university",
+    "incubator",
+    "agri_park",
+    "industrial_cluster",
+    "logistics_hub",
+    "energy_site",
+    "cooperation_zone",
+    "town",
+    "culture_science_site",
+    "hospital",
+    "company",
+    "project",
+)
+"""Place kinds; their names are in :data:`geo.texts.KINDS`."""
 
-PRECISIONS: dict[str, tuple[str, str, str, str]] = {
-    "site": (
-        "设施点位",
-        "Site",
-        "设施本身，误差约 1 公里以内",
-        "the facility itself, within about 1 km",
-    ),
-    "locality": (
-        "园区范围",
-        "Locality",
-        "园区或片区范围内，误差约 3 公里以内",
-        "the park or zone area, within about 3 km",
-    ),
-    "town": ("镇街驻地", "Town seat", "所在镇街的驻地", "seat of the town or subdistrict it is in"),
-    "county": (
-        "县区",
-        "County",
-        "所在县区内的代表点",
-        "a point inside the county-level unit it is in",
-    ),
-    "city": (
-        "地市",
-        "City",
-        "所在地市内的代表点",
-        "a point inside the prefecture-level city it is in",
-    ),
-}
-"""Precision classes: id -> (Chinese, English, Chinese meaning, English meaning), finest first."""
+PRECISIONS = ("site", "locality", "town", "county", "city")
+"""Precision classes, finest first; names and meanings in :data:`geo.texts.PRECISIONS`."""
 
 FINE_PRECISIONS = ("site", "locality", "town")
 """Precisions finer than county/city: each needs a ``location_source`` and ``location_quote``."""
@@ -72,14 +46,15 @@ MEMBER_COUNTY_SEPARATOR = "/"
 STATUSES = ("existing", "planned", "under_construction", "unknown")
 """Status as of the plan; ``unknown`` when the plan does not say."""
 TIERS = ("national", "provincial", "municipal", "county", "enterprise", "")
-LINK_KINDS: dict[str, tuple[str, str]] = {
-    "innovation_corridor": ("科技创新走廊", "Innovation corridor"),
-    "rd_transfer": ("研发—转化", "R&D → transfer"),
-    "cooperation": ("合作", "Cooperation"),
-    "industrial_relocation": ("产业转移", "Industrial relocation"),
-    "platform_tie": ("平台联动", "Platform tie"),
-    "transport": ("交通联系", "Transport link"),
-}
+LINK_KINDS = (
+    "innovation_corridor",
+    "rd_transfer",
+    "cooperation",
+    "industrial_relocation",
+    "platform_tie",
+    "transport",
+)
+"""Link kinds; their names are in :data:`geo.texts.LINK_KINDS`."""
 AREA_LEVELS = ("province", "city", "county")
 VALUE_KINDS = ("baseline", "target")
 TIMELINE_STATUSES = ("planned", "under_construction", "existing", "milestone")

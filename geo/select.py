@@ -1,8 +1,11 @@
-"""Selecting rows of the gazetteer: place filters and the relations of one place."""
+"""Selecting rows of the gazetteer: the filters a view applies and the rows they keep — the
+one implementation that the map, the table, the print and the export all go through — and
+the relations of one place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, fields
 
 import geopandas as gpd
 import pandas as pd
@@ -11,8 +14,13 @@ from geo.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)
-class PlaceFilter:
-    """Filter criteria; an empty tuple means “any”."""
+class Filters:
+    """What the rows are narrowed to; an empty tuple means “any”, ``year`` 0 every year.
+
+    A place matches a plan when that plan cites it, an industry when one of its industries
+    contains the term, and a year when its first dated phase starts by then; a project
+    matches a year when it is under way in it.
+    """
 
     plans: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
@@ -20,28 +28,118 @@ class PlaceFilter:
     industries: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     precisions: tuple[str, ...] = ()
+    year: int = 0
+
+    def describe(self) -> str:
+        """The filters as ``name=a,b; …`` for metadata (``everything`` when none is set)."""
+        parts = [
+            f"{f.name}={','.join(value) if isinstance(value, tuple) else value}"
+            for f in fields(self)
+            if (value := getattr(self, f.name))
+        ]
+        return "; ".join(parts) or "everything"
 
 
-def filter_places(gz: Gazetteer, criteria: PlaceFilter) -> gpd.GeoDataFrame:
-    """Places meeting every criterion (a place matches a plan when that plan cites it, and
-    an industry when one of its industries contains the term)."""
+@dataclass(frozen=True, eq=False)
+class Selection:
+    """The rows of each table that a view or a command keeps, and how they were chosen."""
+
+    places: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    structures: gpd.GeoDataFrame
+    zones: gpd.GeoDataFrame
+    projects: gpd.GeoDataFrame
+    plans: tuple[str, ...]
+    description: str = "everything"
+
+
+def _later_than(gz: Gazetteer, year: int) -> set[str]:
+    """Places whose first dated phase starts after ``year``."""
+    first = gz.timeline.groupby("place_id")["start_year"].min()
+    return set(first.index[first > year])
+
+
+def select_places(
+    gz: Gazetteer, filters: Filters, kinds: Collection[str] | None = None
+) -> gpd.GeoDataFrame:
+    """Places meeting every filter, and of ``kinds`` when given (the visible layers')."""
     places = gz.places
     mask = pd.Series(True, index=places.index)
-    if criteria.plans:
-        mask &= places["plans"].map(lambda plans: bool(set(plans) & set(criteria.plans)))
-    if criteria.cities:
-        mask &= places["city"].isin(criteria.cities)
-    if criteria.kinds:
-        mask &= places["kind"].isin(criteria.kinds)
-    if criteria.industries:
+    if filters.plans:
+        wanted = set(filters.plans)
+        mask &= places["plans"].map(lambda plans: bool(wanted.intersection(plans)))
+    if filters.cities:
+        mask &= places["city"].isin(filters.cities)
+    if filters.kinds:
+        mask &= places["kind"].isin(filters.kinds)
+    if kinds is not None:
+        mask &= places["kind"].isin(list(kinds))
+    if filters.industries:
         mask &= places["industries"].map(
-            lambda items: any(term in item for term in criteria.industries for item in items)
+            lambda items: any(term in item for term in filters.industries for item in items)
         )
-    if criteria.statuses:
-        mask &= places["status"].isin(criteria.statuses)
-    if criteria.precisions:
-        mask &= places["precision"].isin(criteria.precisions)
+    if filters.statuses:
+        mask &= places["status"].isin(filters.statuses)
+    if filters.precisions:
+        mask &= places["precision"].isin(filters.precisions)
+    if filters.year:
+        mask &= ~places.index.isin(list(_later_than(gz, filters.year)))
     return places[mask]
+
+
+def _by_plan(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    return frame[frame["plan_id"].isin(filters.plans)] if filters.plans else frame
+
+
+def select_links(
+    gz: Gazetteer, filters: Filters, kinds: Collection[str] | None = None
+) -> gpd.GeoDataFrame:
+    """Links of the filtered plans, and of ``kinds`` when given."""
+    links = _by_plan(gz.links, filters)
+    return links if kinds is None else links[links["kind"].isin(list(kinds))]
+
+
+def select_structures(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
+    """Named strategies of the filtered plans."""
+    return _by_plan(gz.structures, filters)
+
+
+def select_zones(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
+    """Zones (schematic extents of places made of towns) of the places meeting ``filters``,
+    whichever layers show the places themselves."""
+    return gz.zones[gz.zones["place_id"].isin(select_places(gz, filters).index)]
+
+
+def select_projects(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
+    """Major projects of the filtered plans, under way in ``filters.year`` when set."""
+    projects = _by_plan(gz.projects, filters)
+    if filters.year:
+        year = filters.year
+        projects = projects[(projects["start_year"] <= year) & (year <= projects["end_year"])]
+    return projects
+
+
+def select(
+    gz: Gazetteer,
+    filters: Filters,
+    place_kinds: Collection[str] | None = None,
+    link_kinds: Collection[str] | None = None,
+    structures: bool = True,
+    projects: bool = True,
+    zones: bool = True,
+    description: str | None = None,
+) -> Selection:
+    """The rows of every table that ``filters`` keep; ``place_kinds`` and ``link_kinds``
+    (``None``: all) and the three flags say which kinds of rows are wanted at all."""
+    return Selection(
+        places=select_places(gz, filters, place_kinds),
+        links=select_links(gz, filters, link_kinds),
+        structures=select_structures(gz, filters) if structures else gz.structures.iloc[0:0],
+        zones=select_zones(gz, filters) if zones else gz.zones.iloc[0:0],
+        projects=select_projects(gz, filters) if projects else gz.projects.iloc[0:0],
+        plans=tuple(filters.plans or gz.plans.index),
+        description=filters.describe() if description is None else description,
+    )
 
 
 def industry_terms(gz: Gazetteer, minimum: int = 2) -> list[str]:

@@ -25,8 +25,8 @@ from shapely.geometry import mapping
 from geo import boundaries
 from layers.datum import SHIFTS
 from layers.places import script_json
-from layers.style import BOUNDARY_COLORS
 from layers.verbatim import VerbatimMacro
+from viewmodel.style import BOUNDARY_COLORS
 
 DETAIL_ZOOM = 10
 """From this zoom on the detailed outlines are drawn."""

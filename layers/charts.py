@@ -12,14 +12,15 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from layers.static_print import cjk_font  # noqa: E402
+from geo.texts import column  # noqa: E402
+from layers.printing.fonts import cjk_font  # noqa: E402
 
 
 def comparison_png(table: pd.DataFrame, title: str, labels: dict[str, str], lang: str) -> bytes:
     """Grouped bars of baseline and target per city (numbers only; text values are named
     under the chart), as PNG bytes."""
     plt.rcParams.update({"font.family": [cjk_font()], "axes.unicode_minus": False})
-    names = table["area_zh"] if lang == "zh" else table["area_en"]
+    names = table[column("area", lang)]
     base = pd.to_numeric(table["baseline"], errors="coerce").to_numpy(dtype=float)
     target = pd.to_numeric(table["target"], errors="coerce").to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(8, 4.5), dpi=150)

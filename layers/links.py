@@ -1,55 +1,87 @@
-"""Corridors and directed links as curved arcs with arrowheads, styled by link kind."""
+"""Corridors and directed links as curved arcs with arrowheads, styled by link kind; a
+*local* link (all its ends on one point, no line geometry) as a ring at that point."""
 
 from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
 from geo.gazetteer import Gazetteer
+from geo.texts import column, t
 from layers.datum import Shift, identity
-from layers.style import LINK_STYLES
+from viewmodel.style import HIGHLIGHT_COLOR, LINK_STYLES, LOCAL_LINK_RADIUS, LOCAL_LINK_STEP
+
+if TYPE_CHECKING:
+    from viewmodel.scene import DrawUnit, Scene
 
 ARC_DECIMALS = 4
 
 
-def link_arcs(
+def _points(gz: Gazetteer, refs: list[str], shift: Shift) -> list[list[float]]:
+    """[lat, lon] of each end, shifted and rounded as the map draws them."""
+    ends = [gz.anchor(ref) for ref in refs]
+    lon, lat = shift([p.x for p in ends], [p.y for p in ends])
+    return [
+        [round(float(y), ARC_DECIMALS), round(float(x), ARC_DECIMALS)]
+        for x, y in zip(lon, lat, strict=True)
+    ]
+
+
+def _line_style(kind: str, chosen: bool) -> dict:
+    style = LINK_STYLES[kind]
+    return {
+        "color": HIGHLIGHT_COLOR if chosen else style.color,
+        "weight": style.weight + (2 if chosen else 0),
+        "dashArray": style.dash,
+        "opacity": 0.85,
+    }
+
+
+def link_marks(
     gz: Gazetteer,
     links: gpd.GeoDataFrame,
     lang: str,
     selected: str | None = None,
     shift: Shift = identity,
-) -> list[dict]:
-    """One arc per leg (from → via … → to) with style, label and arrowhead on the last leg."""
+) -> tuple[list[dict], list[dict]]:
+    """What the map script draws of ``links``: (arcs, rings).
+
+    Arcs: one per leg (from → via … → to) with style, label and arrowhead on the last leg;
+    legs whose two ends share a point have none. Rings: one per local link (all ends on one
+    point) at that point, named in its tooltip; rings at one point widen one by one and come
+    widest first, so that each stays clickable.
+    """
+    local = links["local"].to_numpy(dtype=bool)
+    return (
+        _arcs(gz, links[~local], lang, selected, shift),
+        _rings(gz, links[local], lang, selected, shift),
+    )
+
+
+def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
     arcs, drawn, labelled = [], set(), set()
     for link_id, link in links.iterrows():
-        style = LINK_STYLES[link["kind"]]
-        ends = [gz.anchor(ref) for ref in [link["from_id"], *link["via"], link["to_id"]]]
-        lon, lat = shift([p.x for p in ends], [p.y for p in ends])
-        points = [
-            [round(float(y), ARC_DECIMALS), round(float(x), ARC_DECIMALS)]
-            for x, y in zip(lon, lat, strict=True)
-        ]
+        points = _points(gz, [link["from_id"], *link["via"], link["to_id"]], shift)
+        legs = [(a, b) for a, b in pairwise(points) if a != b]
         chosen = link_id == selected
-        label = link["name_zh"] if lang == "zh" else link["name_en"]
-        for i in range(len(points) - 1):
-            key = (tuple(points[i]), tuple(points[i + 1]), link["kind"], chosen)
+        label = link[column("name", lang)]
+        for i, (a, b) in enumerate(legs):
+            key = (tuple(a), tuple(b), link["kind"], chosen)
             if key in drawn:
                 continue  # several plans name the same corridor: draw it once
             drawn.add(key)
             arcs.append(
                 {
                     "id": link_id,
-                    "a": points[i],
-                    "b": points[i + 1],
-                    "style": {
-                        "color": "#111111" if chosen else style.color,
-                        "weight": style.weight + (2 if chosen else 0),
-                        "dashArray": style.dash,
-                        "opacity": 0.85,
-                    },
+                    "a": a,
+                    "b": b,
+                    "style": _line_style(link["kind"], chosen),
                     "label": label,
-                    "arrow": i == len(points) - 2,
+                    "arrow": i == len(legs) - 1,
                     "permanent": chosen
                     or (link["kind"] == "innovation_corridor" and link["name_zh"] not in labelled),
                 }
@@ -59,16 +91,43 @@ def link_arcs(
     return arcs
 
 
+def _rings(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
+    rings, at_point = [], {}
+    for link_id, link in links.iterrows():
+        (point,) = _points(gz, [link["from_id"]], shift)
+        n = at_point[tuple(point)] = at_point.get(tuple(point), -1) + 1
+        chosen = link_id == selected
+        rings.append(
+            {
+                "id": link_id,
+                "p": point,
+                "r": LOCAL_LINK_RADIUS + n * LOCAL_LINK_STEP,
+                "style": {**_line_style(link["kind"], chosen), "dashArray": None},  # solid
+                "label": t("local_link_tooltip", lang, name=link[column("name", lang)]),
+                "permanent": chosen,
+            }
+        )
+    return sorted(rings, key=lambda ring: -ring["r"])
+
+
+def draw_links(scene: Scene, unit: DrawUnit, shift: Shift) -> list[MacroElement]:
+    """The scene's links as arcs and rings, the selected one drawn strong and labelled."""
+    selected = scene.view.selected_object("link") or None
+    return [LinksOverlay(*link_marks(scene.gz, scene.links, scene.lang, selected, shift))]
+
+
 class LinksOverlay(MacroElement):
-    """Draws arcs into its parent group with ``GBA.addArcs``."""
+    """Draws arcs and rings into its parent group with ``GBA.addArcs`` and ``GBA.addRings``."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "GBA.addArcs({{ this._parent.get_name() }}, {{ this.arcs|tojson }});"
+        "GBA.addRings({{ this._parent.get_name() }}, {{ this.rings|tojson }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, arcs: list[dict]):
+    def __init__(self, arcs: list[dict], rings: list[dict] | None = None):
         super().__init__()
         self._name = "LinksOverlay"
         self.arcs = arcs
+        self.rings = rings or []

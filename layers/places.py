@@ -9,20 +9,24 @@ built without a Python loop over rows.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 from jinja2 import Template
 
+from geo.texts import Text, column
 from layers.datum import Shift, identity
-from layers.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
 from layers.verbatim import VerbatimMacro
+from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
+
+if TYPE_CHECKING:
+    from viewmodel.scene import DrawUnit, Scene
 
 MAP_DECIMALS = 5
 COORD_SCALE = 10**MAP_DECIMALS
 """Coordinates are sent as integers: degrees × ``COORD_SCALE`` (≈ 1 m)."""
-LABEL_MODES = ("off", "zh", "en", "both")
 _SCRIPT_SAFE = (
     ("<", "\\u003c"),
     (">", "\\u003e"),
@@ -34,7 +38,7 @@ _SCRIPT_SAFE = (
 
 def place_label(name_zh: str, name_en: str, mode: str) -> str:
     """Permanent label text of a place for a label mode (``off`` gives ``""``)."""
-    return {"off": "", "zh": name_zh, "en": name_en, "both": f"{name_zh} {name_en}"}[mode]
+    return "" if mode == "off" else Text(name_zh, name_en)(mode)
 
 
 def script_json(data: dict) -> str:
@@ -48,15 +52,16 @@ def script_json(data: dict) -> str:
 
 
 def point_columns(
-    ids: list[str], lon: np.ndarray, lat: np.ndarray, styles: pd.DataFrame, key: str = "id"
+    ids: list[str], lon: np.ndarray, lat: np.ndarray, styles: pd.DataFrame, kind: str = "place"
 ) -> dict:
-    """The column format the map script draws: ``x``/``y`` integer coordinates, ``id``
-    (named ``key`` in the browser), ``s`` index into the style table ``S`` of distinct
+    """The column format the map script draws: ``x``/``y`` integer coordinates, ``id``,
+    ``kind`` (what the ids are: the click payload is ``kind:id``, see
+    :mod:`ui.selection`), ``s`` index into the style table ``S`` of distinct
     ``[colour, shape, radius, coarse]`` rows of ``styles``.
     """
     codes, table = pd.MultiIndex.from_frame(styles).factorize()
     return {
-        "key": key,
+        "kind": kind,
         "x": np.round(np.asarray(lon, dtype=float) * COORD_SCALE).astype(np.int64).tolist(),
         "y": np.round(np.asarray(lat, dtype=float) * COORD_SCALE).astype(np.int64).tolist(),
         "id": ids,
@@ -90,7 +95,7 @@ def place_features(
     )
     ids = places.index.tolist()
     data = point_columns(ids, lon, lat, styles)
-    data["t"] = places["name_zh" if lang == "zh" else "name_en"].tolist()
+    data["t"] = places[column("name", lang)].tolist()
     data["n"] = (
         []
         if labels == "off"
@@ -101,6 +106,13 @@ def place_features(
     )
     data["h"] = np.flatnonzero(places.index.isin(list(highlight))).tolist()
     return data
+
+
+def draw_places(scene: Scene, unit: DrawUnit, shift: Shift) -> list[VerbatimMacro]:
+    """The scene's places, labelled as the view says, highlights drawn strong."""
+    labels = scene.view.labels
+    data = place_features(scene.places, scene.lang, labels, scene.highlights, shift)
+    return [PlacesOverlay(data, labels != "off")]
 
 
 class PlacesOverlay(VerbatimMacro):

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 
-from geo.palette import PROJECT_COLOR
+from geo.texts import column, t
 from layers.datum import Shift, identity
-from layers.places import point_columns
+from layers.places import PlacesOverlay, point_columns
+from viewmodel.style import PROJECT_COLOR
+
+if TYPE_CHECKING:
+    from viewmodel.scene import DrawUnit, Scene
 
 MIN_RADIUS, MAX_RADIUS = 5.0, 26.0
 
@@ -21,18 +26,11 @@ def project_radius(investment_yi: float, largest_yi: float) -> float:
     return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(max(investment_yi, 0) / largest_yi))
 
 
-def under_way(projects: gpd.GeoDataFrame, year: int | None) -> gpd.GeoDataFrame:
-    """Projects being built in ``year`` (all of them when ``year`` is ``None``)."""
-    if year is None:
-        return projects
-    return projects[(projects["start_year"] <= year) & (year <= projects["end_year"])]
-
-
 def project_features(
     projects: gpd.GeoDataFrame, lang: str, selected: str = "", shift: Shift = identity
 ) -> dict:
     """Columns in the map script's marker format (see :func:`layers.places.place_features`),
-    keyed ``project_id``, circles sized by investment, half transparent."""
+    of kind ``project``, circles sized by investment, half transparent."""
     largest = float(projects["investment_yi"].max()) if len(projects) else 0.0
     lon, lat = shift(projects.geometry.x.to_numpy(), projects.geometry.y.to_numpy())
     styles = pd.DataFrame(
@@ -44,15 +42,23 @@ def project_features(
         }
     )
     ids = projects.index.tolist()
-    data = point_columns(ids, lon, lat, styles, key="project_id")
-    tips = []
-    for _, row in projects.iterrows():
-        name = row["name_zh"] if lang == "zh" else row["name_en"]
-        money = (
-            f"{row['investment_yi']:g} 亿元"
-            if lang == "zh"
-            else f"CNY {row['investment_yi'] / 10:g} bn"
+    data = point_columns(ids, lon, lat, styles, kind="project")
+    tips = [
+        f"{name} · {t('investment_short', lang, yi=yi, bn=yi / 10)} · {years}"
+        for name, yi, years in zip(
+            projects[column("name", lang)],
+            projects["investment_yi"],
+            projects["years"],
+            strict=True,
         )
-        tips.append(f"{name} · {money} · {row['years']}")
+    ]
     data.update(t=tips, n=[], h=[i for i, pid in enumerate(ids) if pid == selected], o=0.55)
     return data
+
+
+def draw_projects(scene: Scene, unit: DrawUnit, shift: Shift) -> list[PlacesOverlay]:
+    """The scene's projects (none when no project is under way in the view's year)."""
+    if scene.projects.empty:
+        return []
+    selected = scene.view.selected_object("project")
+    return [PlacesOverlay(project_features(scene.projects, scene.lang, selected, shift), False)]

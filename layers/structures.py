@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from html import escape
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
 
-from geo.formats import geojson_document
-from geo.palette import STRUCTURE_COLOR
-from layers.datum import Shift, identity, shift_coordinates
+from geo.texts import column
+from layers.datum import Shift, identity
+from layers.extents import extent_layer
+from viewmodel.style import STRUCTURE_COLOR
 
-EXTENT_DECIMALS = 4
+if TYPE_CHECKING:
+    from viewmodel.scene import DrawUnit, Scene
+
+
+def _style(chosen: bool) -> dict:
+    return {
+        "color": "#4a235a" if chosen else STRUCTURE_COLOR,
+        "weight": 3 if chosen else 1.2,
+        "dashArray": None if chosen else "6 4",
+        "fillColor": STRUCTURE_COLOR,
+        "fillOpacity": 0.12 if chosen else 0.03,
+    }
 
 
 def structure_extents(
@@ -20,35 +32,19 @@ def structure_extents(
     selected: str | None = None,
     shift: Shift = identity,
 ) -> folium.GeoJson:
-    """A GeoJson layer of structure extents; the selected one is drawn strong."""
-    layer = structures[["structure_id", "name_zh", "name_en", "geometry"]].copy()
-    layer["title"] = [
-        escape(z if lang == "zh" else e)
-        for z, e in zip(layer["name_zh"], layer["name_en"], strict=True)
-    ]
-    layer["selected"] = layer["structure_id"] == selected
-    layer = layer.sort_values("selected")  # the selected extent on top
-    document = geojson_document(
-        layer[["structure_id", "title", "selected", "geometry"]], decimals=EXTENT_DECIMALS
+    """A GeoJson layer of structure extents; the selected one is drawn strong. A click on
+    one carries ``ref`` ``structure:<id>``."""
+    return extent_layer(
+        structures,
+        ("structure:" + structures["structure_id"]).tolist(),
+        structures[column("name", lang)].tolist(),
+        (structures["structure_id"] == selected).tolist(),
+        _style,
+        "structures",
+        shift,
     )
-    for feature in document["features"]:
-        feature["geometry"]["coordinates"] = shift_coordinates(
-            feature["geometry"]["coordinates"], shift
-        )
 
-    def style(feature: dict) -> dict:
-        chosen = feature["properties"]["selected"]
-        return {
-            "color": "#4a235a" if chosen else STRUCTURE_COLOR,
-            "weight": 3 if chosen else 1.2,
-            "dashArray": None if chosen else "6 4",
-            "fillColor": STRUCTURE_COLOR,
-            "fillOpacity": 0.12 if chosen else 0.03,
-        }
 
-    return folium.GeoJson(
-        document,
-        name="structures",
-        style_function=style,
-        tooltip=folium.GeoJsonTooltip(fields=["title"], labels=False),
-    )
+def draw_structures(scene: Scene, unit: DrawUnit, shift: Shift) -> list[folium.GeoJson]:
+    """The scene's strategy extents, the view's strategy drawn strong."""
+    return [structure_extents(scene.structures, scene.lang, scene.view.strategy or None, shift)]

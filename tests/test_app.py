@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from streamlit.testing.v1 import AppTest
 
+from geo.texts import PRECISIONS
 from tests.browser import ROOT
 
 APP = str(ROOT / "app.py")
@@ -40,7 +43,7 @@ def test_app_refuses_invalid_data_with_the_validator_message(data_copy, monkeypa
 
 def test_filter_widget_changes_the_count(gz):
     at = run()
-    at.multiselect(key="w_kinds").set_value(["lab_facility"]).run()
+    at.multiselect(key="w_kinds.zh").set_value(["lab_facility"]).run()
     labs = int((gz.places["kind"] == "lab_facility").sum())
     assert f"显示 {labs} / {len(gz.places)}" in captions(at)
     assert at.query_params["kinds"] == "lab_facility"
@@ -53,13 +56,13 @@ def test_empty_filter_result_says_so():
 
 def test_search_without_hit_says_so():
     at = run()
-    at.text_input(key="w_q").set_value("zzzzqqq").run()
+    at.text_input(key="w_query.zh").set_value("zzzzqqq").run()
     assert any("zzzzqqq" in i.value for i in at.info)
 
 
 def test_search_selects_the_hit_and_shows_its_card(gz):
     at = run()
-    at.text_input(key="w_q").set_value("cuishanhu").run()
+    at.text_input(key="w_query.zh").set_value("cuishanhu").run()
     assert at.query_params["place"] == "cuishanhu_hitech_zone"
     assert gz.places.at["cuishanhu_hitech_zone", "name_zh"] in [s.value for s in at.subheader]
 
@@ -99,7 +102,7 @@ def test_place_card_lists_every_citation(gz):
 
 def test_language_switch():
     at = run()
-    at.radio(key="w_lang").set_value("en").run()
+    at.radio(key="w_lang.any").set_value("en").run()
     assert at.title[0].value == "GBA Innovation Layout Map"
     assert at.query_params["lang"] == "en"
 
@@ -133,5 +136,71 @@ def test_slide_image_from_the_app():
     at.selectbox(key="p_size").set_value("1920x1080")
     at.selectbox(key="p_scale").set_value(1)
     at.button(key="p_make").click().run()
-    name, data, kind = at.session_state["print_file"]
+    name, data, kind, printed = at.session_state["print_file"]
     assert name == "gba-layout.png" and data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert any(f"{len(printed.places)} " in c.value for c in at.caption)
+
+
+def test_language_switch_both_ways_keeps_every_layer_and_filter(gz):
+    at = run({"kinds": "university,lab_facility"})
+    count = int(gz.places["kind"].isin(["university", "lab_facility"]).sum())
+    layers = at.multiselect(key="w_layers.zh").value
+    for lang, shown in (("en", f"Showing {count} of"), ("zh", f"显示 {count} / ")):
+        at.radio(key="w_lang.any").set_value(lang).run()
+        assert shown in captions(at)
+        assert at.multiselect(key=f"w_layers.{lang}").value == layers
+        assert at.multiselect(key=f"w_kinds.{lang}").value == ["university", "lab_facility"]
+
+
+def test_three_strategies_picked_in_a_row_are_each_selected(gz):
+    at = run()
+    for structure in ("guangqing_3parks_1city", "zhongshan_3plus4_003", "kaiping_1plus4"):
+        at.selectbox(key="w_strategy.zh").set_value(structure).run()
+        assert at.query_params["structure"] == structure
+        assert gz.structures.at[structure, "name_zh"] in [s.value for s in at.subheader]
+
+
+def test_a_flood_of_junk_in_the_link_gives_few_short_messages():
+    junk = ",".join(f"layer{i}" for i in range(5000))
+    at = run({"lang": "en", "layers": junk, "basemap": "x" * 60_000})
+    assert not at.exception and len(at.warning) == 2
+    assert all(len(w.value) < 200 for w in at.warning)
+
+
+def test_the_english_card_gives_the_english_meaning_of_the_precision(gz):
+    at = run({"lang": "en", "place": "cuishanhu_hitech_zone"})
+    precision = gz.places.at["cuishanhu_hitech_zone", "precision"]
+    markdown = " ".join(m.value for m in at.markdown)
+    assert PRECISIONS[precision].meaning.en in markdown
+    assert PRECISIONS[precision].meaning.zh not in markdown
+
+
+def test_the_card_says_where_the_location_comes_from(gz):
+    zone = gz.places.loc["zhongshan_science_city"]
+    at = run({"place": "zhongshan_science_city"})
+    assert not at.exception
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "位置来源" in markdown and zone["location_quote"] in markdown
+    assert gz.plans.at[zone["location_source"], "title_zh"] in markdown  # the plan itself
+    assert "组成镇街" in markdown and "大涌镇" in markdown
+    assert "示意" in captions(at)
+    juno = gz.places.loc["jiangmen_neutrino_lab"]
+    title, _, url = (part.strip() for part in juno["location_source"].partition("|"))
+    at = run({"lang": "en", "place": "jiangmen_neutrino_lab"})
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "Location source" in markdown and f"href='{escape(url, quote=True)}'" in markdown
+    assert escape(title) in markdown and juno["location_quote"] in markdown
+
+
+def test_the_card_gives_the_name_the_plan_uses(gz):
+    mention = gz.mentions[gz.mentions["named_as"] != ""].iloc[0]
+    at = run({"place": mention["place_id"]})
+    markdown = " ".join(m.value for m in at.markdown)
+    assert f"规划用名：{escape(mention['named_as'])}" in markdown
+
+
+def test_a_local_link_card_says_its_ends_share_one_point(gz):
+    link = gz.links.index[gz.links["local"]][0]
+    at = run({"lang": "en", "link": link})
+    assert not at.exception
+    assert "Local link: all its ends sit on one point" in captions(at)

@@ -6,7 +6,7 @@ import pytest
 import shapely
 
 from geo.db.views import check_bbox, links_in_view, places_in_view
-from geo.select import PlaceFilter, filter_places
+from geo.select import Filters, select_places
 from tests.strict_frames import assert_frames_identical
 
 ZHONGSHAN = (113.15, 22.2, 113.65, 22.8)
@@ -19,22 +19,33 @@ def _in_box(frame, bbox):
 
 
 @pytest.mark.parametrize(
-    "bbox, criteria",
+    "bbox, filters",
     [
-        (REGION, PlaceFilter()),
-        (ZHONGSHAN, PlaceFilter()),
-        (JIANGMEN, PlaceFilter(plans=("000", "002"))),
-        (REGION, PlaceFilter(kinds=("university", "lab_facility"), statuses=("existing",))),
-        (REGION, PlaceFilter(industries=("生物医药", "新材料"))),
-        (JIANGMEN, PlaceFilter(cities=("江门市",), precisions=("site", "locality"))),
+        (REGION, Filters()),
+        (ZHONGSHAN, Filters()),
+        (JIANGMEN, Filters(plans=("000", "002"))),
+        (REGION, Filters(kinds=("university", "lab_facility"), statuses=("existing",))),
+        (REGION, Filters(industries=("生物医药", "新材料"))),
+        (JIANGMEN, Filters(cities=("江门市",), precisions=("site", "locality"))),
+        (REGION, Filters(year=2022)),
+        (ZHONGSHAN, Filters(plans=("003",), year=2027)),
     ],
 )
-def test_places_in_view_match_the_in_memory_filter(app_db, gz, bbox, criteria):
-    expected = _in_box(filter_places(gz, criteria), bbox)
+def test_places_in_view_match_the_in_memory_filter(app_db, gz, bbox, filters):
+    expected = _in_box(select_places(gz, filters), bbox)
     assert len(expected) > 0
-    rows = places_in_view(app_db, bbox, criteria)
+    rows = places_in_view(app_db, bbox, filters)
     assert rows.total == len(expected) and not rows.truncated
     assert_frames_identical(rows.frame, expected)
+
+
+def test_the_year_hides_places_whose_first_phase_starts_later(app_db, gz):
+    first = gz.timeline.groupby("place_id")["start_year"].min()
+    hidden = set(first.index[first > 2022])
+    assert hidden
+    shown = set(places_in_view(app_db, REGION, Filters(year=2022)).frame.index)
+    assert shown and not shown & hidden
+    assert set(first.index[first <= 2022]) <= shown
 
 
 def test_limit_returns_the_first_rows_and_the_total(app_db, gz):

@@ -24,9 +24,13 @@ from geo.export import ExportError, export, export_frames, export_to_bytes
 from geo.formats import EXTENSIONS
 from geo.geometry_guard import guard_geometries
 from geo.kml import kml_color
-from geo.layers_out import LAYERS, Scope, places_layer
+from geo.layers_out import LAYERS, places_layer
+from geo.select import Filters, select
 from geo.shapefile import SHAPEFILE_FIELDS, cut_value, shapefile_name
-from layers.style import LINK_STYLES, PLACE_STYLES
+from geo.texts import EXPORT_LAYERS
+from viewmodel.scene import scene
+from viewmodel.style import LINK_STYLES, PLACE_STYLES, ZONE_COLOR
+from viewmodel.view import View
 
 METRES_PER_DEGREE = 111_320.0
 
@@ -218,7 +222,7 @@ def test_filters_narrow_the_export(tmp_path, gz):
         "geojson",
         "EPSG:4326",
         tmp_path / "p.geojson",
-        Scope(plans=("000",), kinds=("town",)),
+        select(gz, Filters(plans=("000",), kinds=("town",))),
     )
     features = json.loads(result.files[0].read_text(encoding="utf-8"))["features"]
     assert features and all(f["properties"]["kind"] == "town" for f in features)
@@ -463,3 +467,51 @@ def test_geopackage_geometries_read_back_valid(tmp_path, gz, crs):
         assert_valid_geometries(name, [g if g is not None else None for g in back.geometry])
         if name == "links":
             assert list(back.geometry.isna()) == list(back["local"].astype(bool))
+
+
+def test_the_current_filter_exports_the_zones_of_the_places_it_keeps(tmp_path, gz):
+    view = View(filters=Filters(plans=("003",)))
+    selection = scene(gz, (), view).selection
+    result = export(gz, "zones", "geojson", "EPSG:4326", tmp_path / "z.geojson", selection)
+    features = json.loads(result.files[0].read_text(encoding="utf-8"))["features"]
+    ids = {f["properties"]["place_id"] for f in features}
+    assert ids == {z for z in gz.zones.index if "003" in gz.places.at[z, "plans"]}
+    assert "zhongshan_science_city" in ids and "taishan_industrial_new_town" not in ids
+    assert all(f["properties"]["geometry_derived"] for f in features)
+    meta = json.loads((tmp_path / "z.geojson.meta.json").read_text(encoding="utf-8"))
+    assert "plans=003" in json.dumps(meta, ensure_ascii=False)
+    hidden = scene(gz, (), view.replace(layers=("labs",))).selection
+    with pytest.raises(ExportError, match="selection is empty"):
+        export(gz, "zones", "geojson", "EPSG:4326", tmp_path / "none.geojson", hidden)
+
+
+def test_the_cli_exports_zones_with_the_filters(tmp_path, gz, capsys):
+    out = tmp_path / "zones.geojson"
+    assert main(["export", "--layer", "zones", "--plan", "002", "--out", str(out)]) == 0
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["place_id"] for f in features] == ["taishan_industrial_new_town"]
+
+
+def test_kml_names_the_zones_folder_and_describes_zones_and_local_links(tmp_path, gz):
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    result = export(gz, "all", "kml", "EPSG:4326", tmp_path / "kml")
+    documents = {p.stem: ET.parse(p).getroot() for p in result.files if p.suffix == ".kml"}
+    zones = documents["zones"]
+    assert zones.findtext(".//k:Folder/k:name", namespaces=ns) == EXPORT_LAYERS["zones"]("both")
+    style = zones.find(".//k:Style[@id='zone']", ns)
+    assert style.findtext("k:PolyStyle/k:color", namespaces=ns) == kml_color(ZONE_COLOR, "33")
+    science = next(
+        m
+        for m in zones.findall(".//k:Placemark", ns)
+        if "中山科学城" in m.findtext("k:name", namespaces=ns)
+    )
+    text = science.findtext("k:description", namespaces=ns)
+    assert "组成镇街 Member towns" in text and "南区街道" in text and "schematic" in text
+    local = gz.links.index[gz.links["local"]][0]
+    mark = next(
+        m
+        for m in documents["links"].findall(".//k:Placemark", ns)
+        if m.find(".//k:SimpleData[@name='link_id']", ns).text == local
+    )
+    assert "同点联系 Local link" in mark.findtext("k:description", namespaces=ns)
+    assert mark.find("k:LineString", ns) is None

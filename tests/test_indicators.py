@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from geo.indicators import area_values, comparison, key_years, shared_keys
-from layers.indicators import class_color, classify
+from viewmodel.choropleth import class_color, classify
 
 
 def test_shared_keys_are_set_by_several_plans(gz):

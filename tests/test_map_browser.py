@@ -3,13 +3,22 @@ markers and boundaries, filters, search, citations, structures, language and sha
 
 from __future__ import annotations
 
+import math
 import os
 import re
+from collections import Counter
+from itertools import pairwise
 
 import pytest
+import shapely
+from shapely.geometry import LineString, Point
+from shapely.ops import polylabel
 
 from geo.select import member_places
+from layers.printing.drawers import _arc
 from tests.browser import chromium_path, map_frame, offline_page, running_app
+from viewmodel.scene import scene
+from viewmodel.view import View
 
 pytestmark = pytest.mark.browser
 
@@ -20,20 +29,23 @@ if chromium_path() is None:
 
 PLACE_MARKERS = """() => {
   const ids = [];
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id)
-    ids.push(l.feature.properties.id); });
+  map_div.eachLayer(l => {
+    const p = l instanceof L.CircleMarker && l.feature && l.feature.properties;
+    if (p && p.ref && p.ref.startsWith("place:")) ids.push(p.ref.slice(6)); });
   return ids;
 }"""
+"""Ids of the place markers (zones carry ``place:`` refs too, but are areas)."""
 HIGHLIGHTED = """() => {
   const ids = [];
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.h)
-    ids.push(l.feature.properties.id); });
+  map_div.eachLayer(l => {
+    const p = l instanceof L.CircleMarker && l.feature && l.feature.properties;
+    if (p && p.h && p.ref && p.ref.startsWith("place:")) ids.push(p.ref.slice(6)); });
   return ids;
 }"""
 MARKER_POINT = """(id) => {
   let found = null;
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.id === id)
-    found = l; });
+  map_div.eachLayer(l => { if (l instanceof L.CircleMarker && l.feature
+    && l.feature.properties.ref === "place:" + id) found = l; });
   const p = map_div.layerPointToContainerPoint(found._point);
   return [p.x, p.y];
 }"""
@@ -73,10 +85,7 @@ def choose(page, label: str, option: str) -> None:
 
 
 def default_count(gz) -> int:
-    from layers.registry import LAYERS
-
-    kinds = {k for s in LAYERS if s.default_on and s.drawn_by == "places" for k in s.rows}
-    return int(gz.places["kind"].isin(kinds).sum())
+    return len(scene(gz, (), View()).places)
 
 
 def test_markers_and_boundaries_render_offline(app_url, gz):
@@ -178,3 +187,75 @@ def test_bad_url_values_get_a_message_not_a_traceback(app_url):
         leaflet(page)
         page.get_by_text("lang=fr").first.wait_for()
         assert page.get_by_text("Traceback").count() == 0
+
+
+CONTAINER_POINT = """([lat, lon]) => {
+  const p = map_div.latLngToContainerPoint([lat, lon]);
+  return [p.x, p.y];
+}"""
+
+
+def open_point(gz, zone_id: str) -> tuple[float, float]:
+    """(lat, lon) inside a zone of the default view, clear of its markers (fanned out around
+    shared seats) and of the corridor arcs over it, where a click can only hit the zone."""
+    drawn = scene(gz, (), View())
+    seats = Counter(zip(drawn.places["lon"], drawn.places["lat"], strict=True))
+    obstacles = [Point(x, y).buffer(0.008 + 0.004 * math.sqrt(n)) for (x, y), n in seats.items()]
+    for _, link in drawn.links[~drawn.links["local"]].iterrows():
+        ends = [gz.anchor(r) for r in [link["from_id"], *link["via"], link["to_id"]]]
+        for a, b in pairwise(ends):
+            if not a.equals(b):
+                obstacles.append(LineString(_arc((a.x, a.y), (b.x, b.y))).buffer(0.006))
+    free = gz.zones.geometry[zone_id].difference(shapely.union_all(obstacles))
+    largest = max(getattr(free, "geoms", [free]), key=lambda part: part.area)
+    point = polylabel(largest, 1e-4)
+    return point.y, point.x
+
+
+def test_clicking_a_zone_opens_its_place(app_url, gz):
+    zone = gz.places.loc["zhongshan_science_city"]
+    lat, lon = open_point(gz, "zhongshan_science_city")
+    with offline_page() as (page, log):
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(app_url)
+        frame = leaflet(page)
+        wait_markers(frame, "ids.length > 0")
+        frame.evaluate(f"map_div.setView([{lat}, {lon}], 12, {{animate: false}}) && 1")
+        x, y = frame.evaluate(CONTAINER_POINT, [lat, lon])
+        container = frame.locator(".leaflet-container")
+        container.scroll_into_view_if_needed()  # a click that scrolls first would miss
+        container.hover(position={"x": x, "y": y})
+        tooltip = frame.locator(".leaflet-tooltip").filter(has_text="示意范围")
+        tooltip.first.wait_for(timeout=30_000)
+        assert "非边界" in tooltip.first.inner_text()
+        container.click(position={"x": x, "y": y})
+        page.get_by_text(zone["location_quote"][:20]).first.wait_for(timeout=30_000)
+        assert page.get_by_text("组成镇街").count() >= 1
+        assert log.blocked == [] and errors == []
+
+
+def test_clicking_a_local_link_ring_opens_its_card(app_url, gz):
+    local = gz.links[gz.links["local"]]
+    points = Counter(local["from_id"].map(lambda ref: gz.anchor(ref).coords[0]))
+    link_id = next(
+        i for i, ref in local["from_id"].items() if points[gz.anchor(ref).coords[0]] == 1
+    )
+    point = gz.anchor(local.at[link_id, "from_id"])
+    ring = f"""() => {{ let n = 0; map_div.eachLayer(l => {{
+        if (l instanceof L.CircleMarker && l.feature
+            && l.feature.properties.ref === "link:{link_id}") n++; }}); return n; }}"""
+    with offline_page() as (page, log):
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{app_url}/?layers=ties")
+        frame = leaflet(page)
+        frame.wait_for_function(f"({ring})() === 1", timeout=30_000)
+        frame.evaluate(f"map_div.setView([{point.y}, {point.x}], 13, {{animate: false}}) && 1")
+        x, y = frame.evaluate(CONTAINER_POINT, [point.y, point.x])
+        container = frame.locator(".leaflet-container")
+        container.scroll_into_view_if_needed()  # a click that scrolls first would miss
+        container.click(position={"x": x, "y": y})
+        page.get_by_text(gz.links.at[link_id, "quote"][:15]).first.wait_for(timeout=30_000)
+        assert page.get_by_text("同点联系：各端位于同一点位").count() >= 1
+        assert log.blocked == [] and errors == []

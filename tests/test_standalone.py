@@ -6,9 +6,10 @@ import os
 
 import pytest
 
-from layers.basemaps import BY_ID
-from layers.compose import MapView, shown_places, standalone_html
+from layers.compose import standalone_html
 from tests.browser import chromium_path, offline_page
+from viewmodel.scene import scene
+from viewmodel.view import View
 
 pytestmark = pytest.mark.browser
 
@@ -19,19 +20,20 @@ if chromium_path() is None:
 
 COUNT = """() => { let n = 0; for (const k in window) {
   const v = window[k]; if (v instanceof L.Map) v.eachLayer(l => {
-    if (l.feature && l.feature.properties && l.feature.properties.id) n++; }); }
+    if (l instanceof L.CircleMarker && l.feature
+        && (l.feature.properties.ref || "").startsWith("place:")) n++; }); }
   return n; }"""
 
 
 def test_standalone_html_renders_with_no_network(gz, tmp_path):
-    view = MapView(basemap=BY_ID["vector"], labels="zh")
-    html = standalone_html(gz, view, ("粤港澳大湾区创新布局地图", "测试"))
+    drawn = scene(gz, (), View(labels="zh", subtitle="测试"))
+    html = standalone_html(drawn)
     path = tmp_path / "map.html"
     path.write_bytes(html)
     assert b"cdn." not in html and b"unpkg" not in html
     with offline_page() as (page, log):
         page.goto(path.as_uri())
-        page.wait_for_function(f"({COUNT})() === {len(shown_places(gz, view))}", timeout=30_000)
+        page.wait_for_function(f"({COUNT})() === {len(drawn.places)}", timeout=30_000)
         assert page.get_by_text("粤港澳大湾区创新布局地图").count() == 1
         assert page.locator(".gba-label").count() > 10
         assert log.blocked == []

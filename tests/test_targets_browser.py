@@ -23,8 +23,8 @@ FILLED_AREAS = """() => { const fills = []; map_div.eachLayer(l => {
   if (p && p.fill) fills.push(l.options.fillColor);
 }); return fills; }"""
 PROJECTS = """() => { const ids = []; map_div.eachLayer(l => {
-  if (l.feature && l.feature.properties && l.feature.properties.project_id)
-    ids.push(l.feature.properties.project_id); }); return ids; }"""
+  const ref = l.feature && l.feature.properties && l.feature.properties.ref;
+  if (ref && ref.startsWith("project:")) ids.push(ref.slice(8)); }); return ids; }"""
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ file gets a message and leaves the other layers alone."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -21,8 +22,8 @@ XSS = "<img src=x onerror=alert(1)>"
 CSV = f"name,lon,lat\n{XSS},113.0810,22.5770\n上传测试企业,113.3900,22.5200\n".encode()
 USER_FEATURES = """() => {
   const found = {};
-  map_div.eachLayer(l => { if (l.feature && l.feature.properties && l.feature.properties.u)
-    found[l.feature.properties.u] =
+  map_div.eachLayer(l => { const p = l.feature && l.feature.properties;
+    if (p && p.ref && p.ref.startsWith("user:")) found[p.ref] =
       l.getTooltip() ? l.getTooltip().getContent().textContent : null; });
   return found;
 }"""
@@ -32,6 +33,15 @@ USER_FEATURES = """() => {
 def app_url():
     with running_app() as url:
         yield url
+
+
+def map_with_enterprises(page):
+    """Open the app, upload the two-row enterprises CSV; the map's frame once it is drawn."""
+    map_frame(page)
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    upload(page, "enterprises.csv", CSV)
+    frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+    return frame
 
 
 def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
@@ -71,12 +81,48 @@ def test_uploaded_html_name_is_shown_as_text_everywhere(app_url):
 def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(app_url):
     with offline_page() as (page, _):
         page.goto(app_url)
-        map_frame(page)
-        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
-        upload(page, "enterprises.csv", CSV)
-        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        frame = map_with_enterprises(page)
         upload(page, "broken.kml", b"<kml><Doc", "application/xml")
         sidebar = page.locator("[data-testid='stSidebar']")
         sidebar.get_by_text("broken.kml 未能读取", exact=False).wait_for(timeout=60_000)
         assert len(frame.evaluate(USER_FEATURES)) == 2
         assert page.get_by_text("Traceback").count() == 0
+
+
+NESTED = json.dumps(
+    {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": "嵌套集合"},
+                "geometry": {
+                    "type": "GeometryCollection",
+                    "geometries": [
+                        {
+                            "type": "GeometryCollection",
+                            "geometries": [{"type": "Point", "coordinates": [113.1, 22.6]}],
+                        },
+                        {"type": "LineString", "coordinates": [[113.0, 22.0], [113.2, 22.3]]},
+                    ],
+                },
+            }
+        ],
+    }
+).encode()
+
+
+def test_a_layer_that_cannot_be_drawn_says_so_and_the_map_draws_the_rest(app_url, gz):
+    from tests.test_map_browser import default_count, wait_markers
+
+    with offline_page() as (page, log):
+        page.goto(app_url)
+        frame = map_with_enterprises(page)
+        upload(page, "nested.geojson", NESTED, "application/geo+json")
+        row = page.locator(".gba-legend-row").filter(has_text="nested")
+        row.locator(".gba-legend-error").wait_for(timeout=60_000)
+        assert "无法绘制" in row.inner_text()
+        wait_markers(frame, f"ids.length === {default_count(gz)}")  # the plans' layers
+        assert len(frame.evaluate(USER_FEATURES)) == 2  # and the other upload
+        assert page.get_by_text("Traceback").count() == 0
+        assert log.blocked == []

@@ -50,7 +50,8 @@ def region_places(gz):
 
 def test_every_message_has_zh_and_en_with_the_same_fields():
     fields = string.Formatter()
-    for code, (zh, en) in MESSAGES.items():
+    for code, text in MESSAGES.items():
+        zh, en = text.zh, text.en
         # a field may come in a zh and an en version: source_zh / source_en
         names_zh = {f.removesuffix("_zh") for _, f, _, _ in fields.parse(zh) if f}
         names_en = {f.removesuffix("_en") for _, f, _, _ in fields.parse(en) if f}

@@ -496,8 +496,8 @@ def test_messages_of_rejections_name_their_values(gz):
     assert "0.0 MB" in error.message("en") and "MB" in error.message("zh")
     error = UploadError("zip_unsafe", {"member": "../a\n../b" + "x" * 200})
     assert "\n" not in error.message("zh") and len(error.message("en")) < 300
-    for code, (zh, en) in MESSAGES.items():
-        assert zh.strip() and en.strip(), code
+    for code, text in MESSAGES.items():
+        assert text.zh.strip() and text.en.strip(), code
 
 
 # --- exact WKT and report ----------------------------------------------------------------

@@ -5,22 +5,35 @@ from __future__ import annotations
 from html import escape
 
 
-def citation_html(plan_title: str, section: str, quote: str, role: str, labels: dict) -> str:
-    """One citation: plan title, section path, verbatim quote and role; ``labels`` holds
-    the "section" and "role" captions including their colon."""
-    role_html = (
-        f"<div class='gba-meta'>{escape(labels['role'])}{escape(role)}</div>" if role else ""
-    )
-    section_html = (
-        f"<div class='gba-meta'>{escape(labels['section'])}{escape(section)}</div>"
-        if section
-        else ""
-    )
+class Html(str):
+    """Markup that is already escaped (a card value that is not plain text)."""
+
+
+def _meta(caption: str, value: str) -> str:
+    return f"<div class='gba-meta'>{escape(caption)}{escape(value)}</div>" if value else ""
+
+
+def citation_html(
+    plan_title: str, section: str, quote: str, role: str, labels: dict, named_as: str = ""
+) -> str:
+    """One citation: plan title, section path, verbatim quote, the name the plan uses when
+    it differs, and role; ``labels`` holds the "section", "named_as" and "role" captions
+    including their colon."""
     return (
         "<div class='gba-cite'>"
-        f"<div><b>{escape(plan_title)}</b></div>{section_html}"
-        f"<q>{escape(quote)}</q>{role_html}</div>"
+        f"<div><b>{escape(plan_title)}</b></div>{_meta(labels['section'], section)}"
+        f"<q>{escape(quote)}</q>{_meta(labels.get('named_as', ''), named_as)}"
+        f"{_meta(labels['role'], role)}</div>"
     )
+
+
+def location_source_html(title: str, url: str, quote: str) -> Html:
+    """Where a location comes from: the source's title (a link to its page when it is
+    published on the web) and the verbatim text that gives the location."""
+    name = escape(title)
+    if url.startswith(("https://", "http://")):
+        name = f"<a href='{escape(url, quote=True)}' target='_blank' rel='noopener'>{name}</a>"
+    return Html(f"{name} — <q>{escape(quote)}</q>" if quote else name)
 
 
 CARD_CSS = """<style>

@@ -7,13 +7,13 @@ import streamlit as st
 
 from geo.gazetteer import Gazetteer
 from geo.indicators import comparison, shared_keys
-from ui.i18n import t
+from geo.texts import column, t
 
 
 def _key_label(gz: Gazetteer, key: str, lang: str) -> str:
     row = gz.indicator_keys.loc[key]
     plans = gz.indicators.loc[gz.indicators["indicator_key"] == key, "plan_id"].nunique()
-    return f"{row['key_zh'] if lang == 'zh' else row['key_en']} ({plans})"
+    return f"{row[column('key', lang)]} ({plans})"
 
 
 def compare_panel(gz: Gazetteer, lang: str) -> None:
@@ -27,7 +27,7 @@ def compare_panel(gz: Gazetteer, lang: str) -> None:
         t("compare_pick", lang), keys, key="c_key", format_func=lambda k: _key_label(gz, k, lang)
     )
     table = comparison(gz, key)
-    city = "area_zh" if lang == "zh" else "area_en"
+    city = column("area", lang)
     long = pd.concat(
         [
             pd.DataFrame(
@@ -101,10 +101,10 @@ def compare_panel(gz: Gazetteer, lang: str) -> None:
         t("plan", lang),
         list(gz.plans.index),
         key="c_plan",
-        format_func=lambda p: gz.plans.at[p, "title_zh" if lang == "zh" else "title_en"],
+        format_func=lambda p: gz.plans.at[p, column("title", lang)],
     )
     rows = gz.indicators[gz.indicators["plan_id"] == plan]
-    name = "indicator_zh" if lang == "zh" else "indicator_en"
+    name = column("indicator", lang)
     st.dataframe(
         rows[["seq", name, "unit", "year", "value_kind", "value_text", "change_text"]].rename(
             columns={"value_text": t("as_printed", lang)}

@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from geo.gazetteer import Gazetteer
-from ui.i18n import enum_label, t
+from geo.texts import STATUSES, column, t
 
 
 def timeline_rows(gz: Gazetteer, lang: str) -> pd.DataFrame:
     """One bar per dated phase or project: name, phase, start, end (exclusive) and kind."""
-    name = "name_zh" if lang == "zh" else "name_en"
+    name = column("name", lang)
     phases = gz.timeline.assign(
         name=gz.places.loc[gz.timeline["place_id"], name].to_numpy(),
-        phase=gz.timeline["phase_zh" if lang == "zh" else "phase_en"],
+        phase=gz.timeline[column("phase", lang)],
         kind=gz.timeline["status"],
     )
     projects = gz.projects.assign(
@@ -31,7 +31,7 @@ def timeline_rows(gz: Gazetteer, lang: str) -> pd.DataFrame:
         ]
     )
     rows["end"] = rows["end_year"] + 1
-    rows["kind"] = rows["kind"].map(lambda k: enum_label("status", k, lang))
+    rows["kind"] = rows["kind"].map(lambda k: STATUSES[k](lang))
     return rows.reset_index(drop=True)
 
 

@@ -1,5 +1,6 @@
 """“My data”: upload files in the sidebar, read their check reports, fix what one click can
-fix, and see an uploaded feature's attributes. Uploaded layers live in the session only.
+fix, and see an uploaded feature's attributes. Uploaded layers live in the session only, and
+only while they are in the uploader: a file taken out of it is forgotten, with its frame.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,18 +16,23 @@ import streamlit as st
 
 from geo.crs import CRSS
 from geo.gazetteer import Gazetteer
+from geo.texts import t
 from geo.upload.checks import CHECK_CODES, check_frame, gcj02_to_wgs84_frame, swap_lon_lat
 from geo.upload.layer import UploadError, UserLayer, load_user_file
 from geo.upload.online_fill import fill_online, missing_rows
-from layers.user import UserLayerView, user_style
-from ui.i18n import t
+from viewmodel.style import user_style
+from viewmodel.view import FeatureRef
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
 ENCODINGS = ("", "utf-8", "gbk", "gb18030")
 FIXES = {"gcj02_suspected": ("gcj02", gcj02_to_wgs84_frame), "swapped": ("swap", swap_lon_lat)}
 SHOWN_FINDINGS = {"error": st.error, "warning": st.warning, "info": st.caption}
+STORE, OPTIONS = "uploads", "upload_options"
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 log = logging.getLogger(__name__)
+
+Ident = tuple[str, str, tuple]
+"""An upload: (Streamlit's file id, file name, reading options)."""
 
 
 def plain(text: str) -> str:
@@ -34,126 +41,147 @@ def plain(text: str) -> str:
 
 
 @dataclass
-class SessionLayer:
-    """An uploaded layer in the session: its map key, the layer and the fixes applied."""
+class UploadStore:
+    """The session's uploads: layers read (with their session key and symbol) and files
+    refused, for the files now in the uploader — and nothing else."""
 
-    key: str
-    file_name: str
-    layer: UserLayer
-    fixes: list[str] = field(default_factory=list)
+    layers: dict[Ident, UserLayer] = field(default_factory=dict)
+    rejected: dict[Ident, UploadError | None] = field(default_factory=dict)
+    shown: list[Ident] = field(default_factory=list)
+    next_key: int = 1
 
+    def sync(self, files: Iterable[Ident], read: Callable[[Ident], UserLayer]) -> None:
+        """Read new files (or files whose options changed) with ``read``; forget the layers
+        and refusals of files no longer in the uploader."""
+        self.shown = list(dict.fromkeys(files))
+        for ident in self.shown:
+            if ident in self.layers or ident in self.rejected:
+                continue
+            try:
+                layer = read(ident)
+            except UploadError as exc:
+                self.rejected[ident] = exc
+                continue
+            except Exception:  # a reader bug must not end the session or touch other layers
+                log.exception("upload %s failed", ident[1])
+                self.rejected[ident] = None
+                continue
+            color, shape = user_style(self.next_key - 1)
+            key = f"u{self.next_key}"
+            self.layers[ident] = dataclasses.replace(layer, key=key, color=color, shape=shape)
+            self.next_key += 1
+        kept = set(self.shown)
+        self.layers = {i: layer for i, layer in self.layers.items() if i in kept}
+        self.rejected = {i: exc for i, exc in self.rejected.items() if i in kept}
 
-def _store() -> dict:
-    """Session storage: loaded layers by (digest, options), rejections, the next key."""
-    return st.session_state.setdefault(
-        "uploads", {"layers": {}, "rejected": {}, "next": 1, "shown": []}
-    )
+    def current(self) -> tuple[UserLayer, ...]:
+        """The layers of the files in the uploader, in upload order."""
+        return tuple(self.layers[i] for i in self.shown if i in self.layers)
 
-
-def _load(data: bytes, file_name: str, gz: Gazetteer, options: tuple) -> UserLayer:
-    crs, encoding, name_column, layer = options
-    return load_user_file(
-        data,
-        file_name,
-        gz,
-        crs=crs or None,
-        encoding=encoding or None,
-        name_column=name_column or None,
-        layer=layer or None,
-    )
-
-
-def _sync(files, gz: Gazetteer, options: tuple) -> None:
-    """Load new files (or files whose options changed); forget files no longer uploaded."""
-    store = _store()
-    shown = []
-    for upload in files or []:
-        ident = (upload.file_id, upload.name, options)  # no hashing of the bytes per rerun
-        if ident in shown:
-            continue
-        shown.append(ident)
-        if ident in store["layers"] or ident in store["rejected"]:
-            continue
-        try:
-            layer = _load(upload.getvalue(), upload.name, gz, options)
-        except UploadError as exc:
-            store["rejected"][ident] = exc
-            continue
-        except Exception:  # a reader bug must not end the session or touch other layers
-            log.exception("upload %s failed", upload.name)
-            store["rejected"][ident] = None
-            continue
-        store["layers"][ident] = SessionLayer(f"u{store['next']}", upload.name, layer)
-        store["next"] += 1
-    store["shown"] = shown
+    def put(self, layer: UserLayer) -> None:
+        """Replace the layer with ``layer``'s key by ``layer`` (after a fix)."""
+        ident = next(i for i, old in self.layers.items() if old.key == layer.key)
+        self.layers[ident] = layer
 
 
-def session_layers() -> list[SessionLayer]:
-    """Uploaded layers currently in the uploader, in upload order."""
-    store = _store()
-    return [store["layers"][i] for i in store["shown"] if i in store["layers"]]
+def _store() -> UploadStore:
+    return st.session_state.setdefault(STORE, UploadStore())
 
 
-def user_views() -> tuple[UserLayerView, ...]:
-    """The uploaded layers as the map, legend and print draw them."""
-    views = []
-    for index, entry in enumerate(session_layers()):
-        color, shape = user_style(index)
-        views.append(UserLayerView(entry.key, entry.layer.name, entry.layer.frame, color, shape))
-    return tuple(views)
+def user_layers() -> tuple[UserLayer, ...]:
+    """The session's uploaded layers, as the scene draws them."""
+    return _store().current()
 
 
-def _apply_fix(entry: SessionLayer, code: str, gz: Gazetteer) -> None:
+def _apply_fix(key: str, code: str, gz: Gazetteer) -> None:
+    layer = next(layer for layer in user_layers() if layer.key == key)
     name, fix = FIXES[code]
-    frame = fix(entry.layer.frame)
-    kept = [f for f in entry.layer.findings if f.code not in CHECK_CODES]
-    entry.layer = dataclasses.replace(
-        entry.layer, frame=frame, findings=kept + check_frame(frame, gz)
-    )
-    entry.fixes.append(name)
+    frame = fix(layer.frame)
+    kept = [f for f in layer.findings if f.code not in CHECK_CODES]
+    findings = kept + check_frame(frame, gz, layer.name_column)
+    fixes = (*layer.fixes, name)
+    _store().put(dataclasses.replace(layer, frame=frame, findings=findings, fixes=fixes))
 
 
-def _look_up_online(entry: SessionLayer, gz: Gazetteer) -> None:
-    entry.layer = fill_online(entry.layer, gz)
-    entry.fixes.append("online")
+def _look_up_online(key: str, gz: Gazetteer) -> None:
+    layer = next(layer for layer in user_layers() if layer.key == key)
+    _store().put(dataclasses.replace(fill_online(layer, gz), fixes=(*layer.fixes, "online")))
 
 
-def _report(entry: SessionLayer, gz: Gazetteer, lang: str) -> None:
-    layer = entry.layer
+def _report(layer: UserLayer, gz: Gazetteer, lang: str) -> None:
     drawn = int((layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty).sum())
-    st.caption(
-        plain(
-            t(
-                "upload_summary",
-                lang,
-                fmt=layer.source_format,
-                crs=layer.source_crs,
-                n=len(layer.frame),
-                drawn=drawn,
-            )
-        )
+    summary = t(
+        "upload_summary",
+        lang,
+        fmt=layer.source_format,
+        crs=layer.source_crs,
+        n=len(layer.frame),
+        drawn=drawn,
     )
-    for name in entry.fixes:
+    st.caption(plain(summary))
+    for name in layer.fixes:
         st.success(t(f"fixed_{name}", lang))
     for finding in layer.findings:
         SHOWN_FINDINGS.get(finding.severity, st.caption)(plain(finding.message(lang)))
-        if finding.code in FIXES and FIXES[finding.code][0] not in entry.fixes:
-            label = t(f"fix_{FIXES[finding.code][0]}", lang)
+        if finding.code in FIXES and FIXES[finding.code][0] not in layer.fixes:
             st.button(
-                label,
-                key=f"fix_{entry.key}_{finding.code}",
+                t(f"fix_{FIXES[finding.code][0]}", lang),
+                key=f"fix_{layer.key}_{finding.code}",
                 on_click=_apply_fix,
-                args=(entry, finding.code, gz),
+                args=(layer.key, finding.code, gz),
             )
     missing = len(missing_rows(layer))
-    if missing and "online" not in entry.fixes:
+    if missing and "online" not in layer.fixes:
         st.button(
             t("online_lookup", lang, n=missing),
-            key=f"online_{entry.key}",
+            key=f"online_{layer.key}",
             help=t("online_lookup_help", lang),
             on_click=_look_up_online,
-            args=(entry, gz),
+            args=(layer.key, gz),
         )
+
+
+def _option(name: str, lang: str) -> str:
+    """Key of a reading-option widget in ``lang``, its state kept across languages."""
+    options = st.session_state.setdefault(OPTIONS, {})
+    key = f"w_up_{name}.{lang}"
+    if name in options and st.session_state.get(key) != options[name]:
+        st.session_state[key] = options[name]
+    return key
+
+
+def _remember(name: str, key: str) -> None:
+    st.session_state[OPTIONS][name] = st.session_state[key]
+
+
+def _options(lang: str) -> tuple[str, str, str, str]:
+    """The reading options: CRS, encoding, name column and layer/sheet."""
+    cols = st.columns(2)
+    widgets = (
+        (cols[0].selectbox, "crs", t("upload_crs", lang), ["", *CRSS]),
+        (cols[1].selectbox, "enc", t("upload_encoding", lang), ENCODINGS),
+    )
+    values = []
+    for widget, name, label, choices in widgets:
+        key = _option(name, lang)
+        values.append(
+            widget(
+                label,
+                choices,
+                key=key,
+                format_func=lambda c: t("auto", lang) if not c else c.upper(),
+                on_change=_remember,
+                args=(name, key),
+            )
+        )
+    for name, label in (("name", "upload_name_column"), ("layer", "upload_layer")):
+        key = _option(name, lang)
+        values.append(
+            st.text_input(
+                t(label, lang), key=key, max_chars=60, on_change=_remember, args=(name, key)
+            ).strip()
+        )
+    return tuple(values)
 
 
 def upload_panel(gz: Gazetteer, lang: str) -> None:
@@ -165,45 +193,42 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
         key="w_upload",
         help=t("upload_help", lang),
     )
-    cols = st.columns(2)
-    crs = cols[0].selectbox(
-        t("upload_crs", lang),
-        ["", *CRSS],
-        key="w_up_crs",
-        format_func=lambda c: t("auto", lang) if not c else c,
-    )
-    encoding = cols[1].selectbox(
-        t("upload_encoding", lang),
-        ENCODINGS,
-        key="w_up_enc",
-        format_func=lambda e: t("auto", lang) if not e else e.upper(),
-    )
-    name_column = st.text_input(t("upload_name_column", lang), key="w_up_name", max_chars=60)
-    layer = st.text_input(t("upload_layer", lang), key="w_up_layer", max_chars=60)
-    _sync(files, gz, (crs, encoding, name_column.strip(), layer.strip()))
+    options = _options(lang)
+    by_ident = {(f.file_id, f.name, options): f for f in files or []}
+
+    def read(ident: Ident) -> UserLayer:
+        crs, encoding, name_column, layer = ident[2]
+        return load_user_file(
+            by_ident[ident].getvalue(),
+            ident[1],
+            gz,
+            crs=crs or None,
+            encoding=encoding or None,
+            name_column=name_column or None,
+            layer=layer or None,
+        )
+
     store = _store()
-    for ident in store["shown"]:
-        if ident in store["rejected"]:
-            exc = store["rejected"][ident]
+    store.sync(by_ident, read)  # no hashing of the bytes per rerun: Streamlit's file id
+    for ident in store.shown:
+        if ident in store.rejected:
+            exc = store.rejected[ident]
             reason = exc.message(lang) if exc is not None else t("upload_failed", lang)
             st.error(plain(t("upload_rejected", lang, name=ident[1], reason=reason)))
-    for entry in session_layers():
-        with st.expander(plain(entry.layer.name), expanded=True):
-            _report(entry, gz, lang)
+    for layer in store.current():
+        with st.expander(plain(layer.name), expanded=True):
+            _report(layer, gz, lang)
 
 
-def user_card(ref: str, layers: dict[str, UserLayerView], lang: str) -> bool:
-    """The card of an uploaded feature ``key:row`` of ``layers`` (by key); ``False`` when it
-    no longer exists."""
-    key, _, row_text = ref.partition(":")
-    entry = next((e for e in session_layers() if e.key == key), None)
-    if entry is None or not row_text.isdigit() or int(row_text) >= len(entry.layer.frame):
+def user_card(ref: FeatureRef, lang: str) -> bool:
+    """The card of an uploaded feature; ``False`` when it no longer exists."""
+    layer = next((layer for layer in user_layers() if layer.key == ref.layer), None)
+    if layer is None or not 0 <= ref.row < len(layer.frame):
         return False
-    row = int(row_text)
-    view = layers[key]
-    st.markdown(f"#### {plain(view.label(row))}")
-    st.caption(plain(f"{t('user_layer', lang)}: {entry.layer.name} · #{row + 1}"))
-    frame = entry.layer.frame
+    row = ref.row
+    st.markdown(f"#### {plain(layer.label(row))}")
+    st.caption(plain(f"{t('user_layer', lang)}: {layer.name} · #{row + 1}"))
+    frame = layer.frame
     record = frame.iloc[row]
     if record.geometry is None or record.geometry.is_empty:
         st.info(t("user_no_geometry", lang))
@@ -215,7 +240,7 @@ def user_card(ref: str, layers: dict[str, UserLayerView], lang: str) -> bool:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    geocoded = entry.layer.geocoded
+    geocoded = layer.geocoded
     if geocoded is not None and row < len(geocoded):
         result = geocoded.iloc[row]
         st.caption(

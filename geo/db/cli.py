@@ -96,8 +96,9 @@ def migration_version(db) -> int:
         return current_version(cur, db.schema)
 
 
-def postgis_export(gz, args: argparse.Namespace, scope):
-    """``export --format postgis`` of ``gz`` to ``--dsn`` (else ``GBA_DATABASE_URL``).
+def postgis_export(gz, args: argparse.Namespace, selection):
+    """``export --format postgis`` of the ``selection`` (a :class:`geo.select.Selection`) of
+    ``gz`` to ``--dsn`` (else ``GBA_DATABASE_URL``).
 
     Raises
     ------
@@ -110,4 +111,4 @@ def postgis_export(gz, args: argparse.Namespace, scope):
     dsn = args.dsn or database_url()
     if not dsn:
         raise ExportError(f"--format postgis needs --dsn or {URL_VARIABLE}")
-    return export_postgis(gz, args.layer, args.crs, dsn, args.schema, scope)
+    return export_postgis(gz, args.layer, args.crs, dsn, args.schema, selection)

@@ -1,11 +1,14 @@
 """The one exception of :mod:`geo.db`: a short bilingual message saying what is wrong and
-how to fix it (the app shows it in the user's language, the CLI prints the English one)."""
+how to fix it (the app shows it in the user's language, the CLI prints the English one).
+``MESSAGES`` is this package's part of the text catalogue (:class:`geo.texts.Text`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-MESSAGES: dict[str, tuple[str, str]] = {
+from geo.texts import Text
+
+_TEMPLATES: dict[str, tuple[str, str]] = {
     "cannot_connect": (
         "无法连接数据库 {where}：{reason}。请检查 GBA_DATABASE_URL 与网络。",
         "Cannot connect to the database {where}: {reason}. Check GBA_DATABASE_URL and the network.",
@@ -83,7 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "python -m geo db init.",
     ),
 }
-"""Message templates (zh, en) by code, sorted by code."""
+MESSAGES: dict[str, Text] = {code: Text(zh, en) for code, (zh, en) in _TEMPLATES.items()}
+"""Message templates by code, sorted by code."""
 
 
 class DatabaseError(Exception):
@@ -104,5 +108,4 @@ class DatabaseError(Exception):
 
     def message(self, lang: str = "en") -> str:
         """The message in ``"zh"`` or ``"en"``."""
-        zh, en = MESSAGES[self.code]
-        return (zh if lang == "zh" else en).format(**self.params)
+        return MESSAGES[self.code](lang, **self.params)

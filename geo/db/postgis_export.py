@@ -25,9 +25,10 @@ from geo.db.frames import copy_rows, create_table, table_spec
 from geo.export import ExportError, export_frames
 from geo.formats import prepare
 from geo.gazetteer import Gazetteer
-from geo.layers_out import ALL_LAYERS, EVERYTHING, LAYERS, Scope
+from geo.layers_out import ALL_LAYERS, LAYERS
 from geo.metadata import export_metadata
 from geo.schema import REQUIRED_VALUES
+from geo.select import Selection, unknown_plan
 
 FORMAT = "postgis"
 GEOMETRY_COLUMN = "geom"
@@ -97,24 +98,28 @@ def export_postgis(
     crs: str,
     dsn: str,
     schema: str = "public",
-    scope: Scope = EVERYTHING,
+    selection: Selection | None = None,
 ) -> PostgisResult:
-    """Write one layer (or ``all``) as tables of ``schema`` in the database ``dsn``.
+    """Write one layer (or ``all``) as tables of ``schema`` in the database ``dsn``; with a
+    ``selection`` (a :func:`geo.select.select` result) only those rows.
 
     Raises
     ------
     ExportError
-        Unknown layer, GCJ-02, empty selection, or anything the database refuses (then
-        nothing is written).
+        Unknown layer or plan, GCJ-02, empty selection, or anything the database refuses
+        (then nothing is written).
     """
     names = list(LAYERS) if layer == ALL_LAYERS else [layer]
     if any(n not in LAYERS for n in names):
         raise ExportError(
             f"unknown layer {layer!r}; choose from {', '.join([*LAYERS, ALL_LAYERS])}"
         )
-    frames = export_frames(gz, names, scope)
+    if problem := unknown_plan(gz, selection.plans if selection is not None else ()):
+        raise ExportError(problem)
+    description = selection.description if selection is not None else "everything"
+    frames = export_frames(gz, names, selection)
     if all(f.empty for f in frames.values()):
-        raise ExportError(f"the selection is empty ({scope.describe()}): nothing to export")
+        raise ExportError(f"the selection is empty ({description}): nothing to export")
     result = PostgisResult(counts={n: len(f) for n, f in frames.items()})
     for name, frame in frames.items():
         if isinstance(frame, gpd.GeoDataFrame) and (warning := zone_warning(frame, crs)):
@@ -125,7 +130,7 @@ def export_postgis(
         for name, frame in frames.items():
             tables[name], notes = _table_frame(frame, name, crs)
             result.warnings += notes
-        meta = export_metadata(gz, FORMAT, crs, result.counts, scope.describe(), result.warnings)
+        meta = export_metadata(gz, FORMAT, crs, result.counts, description, result.warnings)
         comment = f"{MARK}: " + json.dumps(meta, ensure_ascii=False)
         with connect(dsn) as conn, conn.transaction(), conn.cursor() as cur:
             cur.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))

@@ -17,11 +17,11 @@ from psycopg import sql
 from geo.db.connect import Database
 from geo.db.frames import SRID, TableSpec, read_rows
 from geo.db.gazetteer_store import catalogue
-from geo.select import PlaceFilter
+from geo.select import Filters
 
 BBox = tuple[float, float, float, float]
 """(min lon, min lat, max lon, max lat), WGS84."""
-ANY_PLACE = PlaceFilter()
+ANY_PLACE = Filters()
 DEFAULT_LIMIT = 20_000
 """Most rows one view query returns (the map switches to counts above that)."""
 
@@ -96,43 +96,55 @@ def _any(column: str) -> sql.Composed:
     return sql.SQL("{} = ANY(%s)").format(sql.Identifier(column))
 
 
-def place_conditions(criteria: PlaceFilter) -> list[tuple[sql.Composable, object]]:
-    """SQL conditions of :class:`geo.select.PlaceFilter`, with the meaning of
-    :func:`geo.select.filter_places` (an industry matches when it contains the term)."""
+def place_conditions(filters: Filters, schema: str) -> list[tuple[sql.Composable, object]]:
+    """SQL conditions on the ``places`` table of ``schema`` of :class:`geo.select.Filters`,
+    with the meaning of :func:`geo.select.select_places` (an industry matches when it
+    contains the term; a year keeps places whose first dated phase in ``timeline`` starts
+    by then, and places without dated phases)."""
     conditions: list[tuple[sql.Composable, object]] = []
-    if criteria.plans:
-        conditions.append((sql.SQL("plans && %s::text[]"), list(criteria.plans)))
+    if filters.plans:
+        conditions.append((sql.SQL("plans && %s::text[]"), list(filters.plans)))
     for column, values in (
-        ("city", criteria.cities),
-        ("kind", criteria.kinds),
-        ("status", criteria.statuses),
-        ("precision", criteria.precisions),
+        ("city", filters.cities),
+        ("kind", filters.kinds),
+        ("status", filters.statuses),
+        ("precision", filters.precisions),
     ):
         if values:
             conditions.append((_any(column), list(values)))
-    if criteria.industries:
+    if filters.industries:
         conditions.append(
             (
                 sql.SQL(
                     "EXISTS (SELECT 1 FROM unnest(industries) AS i(item), "
                     "unnest(%s::text[]) AS t(term) WHERE strpos(i.item, t.term) > 0)"
                 ),
-                list(criteria.industries),
+                list(filters.industries),
             )
         )
+    if filters.year:
+        later = sql.SQL(
+            "NOT EXISTS (SELECT 1 FROM {timeline} AS t WHERE t.place_id = {place_id} "
+            "HAVING min(t.start_year) > %s)"
+        ).format(
+            timeline=sql.Identifier(schema, "timeline"),
+            place_id=sql.Identifier(schema, "places", "place_id"),
+        )
+        conditions.append((later, filters.year))
     return conditions
 
 
 def places_in_view(
     db: Database,
     bbox: Sequence[float],
-    criteria: PlaceFilter = ANY_PLACE,
+    filters: Filters = ANY_PLACE,
     limit: int = DEFAULT_LIMIT,
 ) -> ViewRows:
-    """Places in the extent meeting ``criteria``: the rows of ``Gazetteer.places``, in order."""
+    """Places in the extent meeting ``filters``: the rows of ``Gazetteer.places``, in order."""
     with db.reading() as cur:
         spec = catalogue(cur, db.schema)["places"]
-        return _rows_in_view(cur, db.schema, spec, bbox, place_conditions(criteria), limit)
+        conditions = place_conditions(filters, db.schema)
+        return _rows_in_view(cur, db.schema, spec, bbox, conditions, limit)
 
 
 def links_in_view(

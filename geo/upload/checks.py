@@ -19,6 +19,7 @@ from geo.anchors import region_seats
 from geo.gazetteer import Gazetteer
 from geo.gcj02 import CHINA_BOX, gcj02_to_wgs84
 from geo.search import normalize, pinyin_key
+from geo.upload import locate
 from geo.upload.distance import distance_m
 from geo.upload.findings import Finding
 from geo.upload.region import region_polygon
@@ -37,7 +38,6 @@ GCJ_MIN_SHARE = 0.05
 """GCJ-02 is suspected when at least ``GCJ_MIN_POINTS`` points, and this share of all points,
 coincide with known points only after the GCJ-02 → WGS84 conversion, and more than twice as
 many as coincide without it."""
-NAME_COLUMNS = ("name_zh", "name", "名称", "地名", "名字", "place", "place_name", "title")
 _PLACES_SHOWN = 3
 
 
@@ -173,12 +173,6 @@ def _gcj02_finding(points: np.ndarray, rows: np.ndarray, gz: Gazetteer) -> Findi
     return Finding("gcj02_suspected", "warning", tuple(int(r) for r in rows[shifted]), params)
 
 
-def guess_name_column(frame: pd.DataFrame) -> str | None:
-    """The first column called like a name column (``name``, ``名称``, ``地名`` …), if any."""
-    by_lower = {str(c).strip().lower(): c for c in frame.columns}
-    return next((by_lower[n] for n in NAME_COLUMNS if n in by_lower), None)
-
-
 def _name_keys(names: Sequence[str]) -> set[str]:
     """Normalized forms of ``names`` and the pinyin of the Chinese ones."""
     keys = {normalize(n) for n in names}
@@ -271,7 +265,8 @@ def check_frame(
         Known places, areas and (through ``geo.anchors``) GeoNames seats.
     name_column : str, optional
         Column with place names for the duplicate check; guessed by
-        :func:`guess_name_column` when not given (no duplicate check if none is found).
+        :func:`geo.upload.locate.name_column` when not given (no duplicate check if none is
+        found).
 
     Returns
     -------
@@ -301,6 +296,6 @@ def check_frame(
     ]
     is_point = in_china & (shapely.get_type_id(geoms) == 0)
     gcj = _gcj02_finding(shapely.get_coordinates(geoms[is_point]), np.flatnonzero(is_point), gz)
-    column = name_column or guess_name_column(frame)
+    column = locate.name_column(list(frame.columns), name_column)
     duplicate = _duplicates(frame, geoms, gz, column) if column in frame.columns else None
     return findings + [f for f in (gcj, duplicate) if f is not None]

@@ -37,5 +37,4 @@ class UploadError(Exception):
 
     def message(self, lang: str) -> str:
         """One line in ``lang`` (``"zh"`` or ``"en"``): what is wrong and how to fix it."""
-        zh, en = MESSAGES[self.code]
-        return (zh if lang == "zh" else en).format(**self.params)
+        return MESSAGES[self.code](lang, **self.params)

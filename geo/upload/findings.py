@@ -1,6 +1,7 @@
 """Findings about a user's file: one code, a severity, the rows concerned and a bilingual message.
 
-``MESSAGES`` is the one table of message templates (zh, en) for every code, kept sorted by code.
+``MESSAGES`` is the one table of message templates for every code, kept sorted by code, as
+:class:`geo.texts.Text` (this package's part of the text catalogue).
 A template may use its finding's ``params`` plus two values filled in here: ``n`` (how many rows)
 and ``row_list`` (the first row numbers, counted from 1 like a spreadsheet's data rows).
 """
@@ -11,12 +12,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from geo.texts import Text
+
 SEVERITIES = ("error", "warning", "info")
 _ROWS_SHOWN = 5
 _SHOWN_CHARS = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
-MESSAGES: dict[str, tuple[str, str]] = {
+_TEMPLATES: dict[str, tuple[str, str]] = {
     "ambiguous": (
         "第 {row_list} 行的地名对应多个地点（如“{name}”：{candidates}），未自动选择；"
         "请增加一列所在县/市作为参考，或改用更具体的名称。",
@@ -312,6 +315,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a symlink) and is refused for safety; zip the files again.",
     ),
 }
+MESSAGES: dict[str, Text] = {code: Text(zh, en) for code, (zh, en) in _TEMPLATES.items()}
+"""Finding or refusal code -> message template."""
 
 
 def one_line(value: object) -> str:
@@ -354,7 +359,5 @@ class Finding:
 
     def message(self, lang: str) -> str:
         """Short sentence in ``lang`` (``"zh"`` or ``"en"``): what is wrong and how to fix it."""
-        zh, en = MESSAGES[self.code]
-        template = zh if lang == "zh" else en
         params = {key: one_line(value) for key, value in self.params.items()}
-        return template.format(**params, n=len(self.rows), row_list=_row_list(self.rows))
+        return MESSAGES[self.code](lang, **params, n=len(self.rows), row_list=_row_list(self.rows))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import PurePosixPath
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_object_dtype, is_string_dtype
 
 from geo.gazetteer import Gazetteer
 from geo.upload import locate
@@ -43,9 +45,10 @@ _UNSAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff-]+")
 _NAME_CHARS = 60
 
 
-@dataclass
+@dataclass(frozen=True)
 class UserLayer:
-    """A user's file read as a layer.
+    """A user's file read as a layer — the one model of an uploaded layer, from the reader
+    to the session, the map, the print and the downloads.
 
     Parameters
     ----------
@@ -54,13 +57,23 @@ class UserLayer:
     source_format : str
         ``csv``, ``xlsx``, ``geojson``, ``gpkg``, ``shp`` or ``kml``.
     frame : geopandas.GeoDataFrame
-        The user's columns (see :mod:`geo.upload.columns`) and geometry in EPSG:4326.
+        The user's columns (see :mod:`geo.upload.columns`) and geometry in EPSG:4326; rows
+        without a location keep ``None`` geometry.
     source_crs : str
         The CRS the coordinates were read in (``EPSG:4547`` …).
     findings : list of Finding
         Everything noticed while reading and checking.
     geocoded : pandas.DataFrame or None
         :func:`geo.upload.geocoder.geocode_column` output when locations came from names.
+    name_column : str or None
+        The column that names the rows (:func:`geo.upload.locate.name_column`).
+    key : str
+        Session key (``u1``, ``u2`` …) once the layer is in a session; features are referred
+        to as (key, row).
+    color, shape : str
+        Symbol on the map and in the legend, given when the layer joins a session.
+    fixes : tuple of str
+        One-click fixes applied since reading (``gcj02``, ``swap``, ``online``).
     """
 
     name: str
@@ -69,6 +82,37 @@ class UserLayer:
     source_crs: str
     findings: list[Finding]
     geocoded: pd.DataFrame | None = None
+    name_column: str | None = None
+    key: str = ""
+    color: str = "#d81b60"
+    shape: str = "circle"
+    fixes: tuple[str, ...] = ()
+
+    @cached_property
+    def label_column(self) -> str | None:
+        """The column labels come from: the name column, else the first text column."""
+        columns = [c for c in self.frame.columns if c != self.frame.geometry.name]
+        if self.name_column in columns:
+            return self.name_column
+        texts = (
+            c for c in columns if is_object_dtype(self.frame[c]) or is_string_dtype(self.frame[c])
+        )
+        return next(texts, None)
+
+    @cached_property
+    def labels(self) -> tuple[str, ...]:
+        """Name of each feature: its label column, else the layer's name and row number."""
+        column = self.label_column
+        values = self.frame[column].tolist() if column else [None] * len(self.frame)
+        texts = ("" if v is None else str(v).strip() for v in values)
+        return tuple(
+            text if text and text.lower() != "nan" else f"{self.name} #{row + 1}"
+            for row, text in enumerate(texts)
+        )
+
+    def label(self, row: int) -> str:
+        """Name of the ``row``-th feature."""
+        return self.labels[row]
 
 
 def layer_name(filename: str) -> str:
@@ -107,7 +151,7 @@ def _locate_table(
         missing = locate.missing_rows(points)
         findings += [found] + ([missing] if missing else [])
         return frame, np.array(points, dtype=object), findings, None, True
-    column = name_column or locate.name_column(list(frame.columns))
+    column = locate.geocode_column(list(frame.columns), name_column)
     if column is None:
         raise UploadError("no_location")
     if column not in frame.columns:
@@ -181,5 +225,6 @@ def load_user_file(
     findings += [f for f in (unreadable, far) if f is not None]
     gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"))
     gdf, repaired = repair_geometries(gdf)
-    findings += ([repaired] if repaired else []) + check_frame(gdf, gz, name_column)
-    return UserLayer(layer_name(filename), fmt, gdf, label, findings, geocoded)
+    names = locate.name_column(list(frame.columns), name_column)
+    findings += ([repaired] if repaired else []) + check_frame(gdf, gz, names)
+    return UserLayer(layer_name(filename), fmt, gdf, label, findings, geocoded, names)

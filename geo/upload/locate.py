@@ -19,13 +19,18 @@ NAME_NAMES = (
     "name_zh",
     "名称",
     "地名",
+    "名字",
     "单位名称",
     "企业名称",
     "项目名称",
-    "address",
-    "地址",
-    "位置",
+    "place",
+    "place_name",
+    "title",
+    "标题",
 )
+"""Usual names of the column that names the rows, most telling first (case-insensitive)."""
+ADDRESS_NAMES = ("address", "地址", "位置")
+"""Usual names of an address column (geocoded when no name column is found)."""
 WKT_COLUMN = "WKT"
 """Name of the geometry column a table gets when its geometry is not lon/lat columns."""
 
@@ -48,9 +53,16 @@ def lonlat_columns(columns: list[str]) -> tuple[str, str] | None:
     return (lon, lat) if lon is not None and lat is not None else None
 
 
-def name_column(columns: list[str]) -> str | None:
-    """A name or address column to geocode, found by its usual zh/en names, or ``None``."""
-    return _first(columns, NAME_NAMES)
+def name_column(columns: list[str], declared: str | None = None) -> str | None:
+    """The column that names the rows — the one rule that geocoding, the duplicate check and
+    the map's labels share: the column the user ``declared``, else the first column called
+    like a name (:data:`NAME_NAMES`), else ``None``."""
+    return declared or _first(columns, NAME_NAMES)
+
+
+def geocode_column(columns: list[str], declared: str | None = None) -> str | None:
+    """The column to geocode: the :func:`name_column`, else an address column."""
+    return name_column(columns, declared) or _first(columns, ADDRESS_NAMES)
 
 
 def _geometry(text: str) -> shapely.Geometry | None:

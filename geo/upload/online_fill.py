@@ -69,6 +69,6 @@ def fill_online(
         Finding("online_geocoded", "warning", params={"asked": len(rows), "found": ok}),
         *service_findings,
         *geocode_findings(frame, column, geocoded),
-        *check_frame(frame, gz),
+        *check_frame(frame, gz, layer.name_column),
     ]
     return dataclasses.replace(layer, frame=frame, geocoded=geocoded, findings=findings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 
+from geo.texts import Text
 from geo.upload.errors import UploadError
 from geo.upload.findings import Finding
 
@@ -52,20 +53,20 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
 
 
 ENCODING_SOURCES = {
-    "declared": ("用户指定", "declared"),
-    "BOM": ("BOM 标记", "byte-order mark"),
-    ".cpg": (".cpg 文件", ".cpg file"),
-    "detected": ("自动识别", "detected"),
+    "declared": Text("用户指定", "declared"),
+    "BOM": Text("BOM 标记", "byte-order mark"),
+    ".cpg": Text(".cpg 文件", ".cpg file"),
+    "detected": Text("自动识别", "detected"),
 }
-"""Where an encoding came from, in zh and en."""
+"""Where an encoding came from."""
 
 
 def encoding_finding(codec: str, source: str) -> Finding:
     """The finding that says which encoding was used and why."""
     if source == "guess":
         return Finding("encoding_guessed", "warning", params={"encoding": codec.upper()})
-    zh, en = ENCODING_SOURCES.get(source, (source, source))
-    params = {"encoding": codec.upper(), "source_zh": zh, "source_en": en}
+    text = ENCODING_SOURCES.get(source, Text(source, source))
+    params = {"encoding": codec.upper(), "source_zh": text.zh, "source_en": text.en}
     return Finding("encoding", "info", params=params)
 
 

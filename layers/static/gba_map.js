@@ -1,41 +1,10 @@
 /* GBA Innovation Layout Map: canvas place markers with shapes, stacked-point spreading,
-   collision-free labels and arcs with arrowheads. Plain Leaflet 1.9, no other library. */
+   collision-free labels, arcs with arrowheads and rings for local links. Needs gba_core.js
+   (shapes, textNode, ref). */
 (function () {
-  if (window.GBA) { return; }
-  var GBA = (window.GBA = {});
-
-  /* A CircleMarker drawn as circle, square, diamond or triangle on the canvas renderer,
-     optionally shifted by a pixel offset (to spread places that share one anchor). */
-  L.ShapeMarker = L.CircleMarker.extend({
-    options: { shape: "circle", offset: [0, 0] },
-    _project: function () {
-      L.CircleMarker.prototype._project.call(this);
-      var o = this.options.offset;
-      if (o[0] || o[1]) {
-        /* fan out fully from zoom 11; tighter when zoomed out so clusters stay near their seat */
-        var f = Math.min(1, Math.pow(2, (this._map.getZoom() - 11) / 2));
-        this._point = this._point.add(L.point(o[0] * f, o[1] * f));
-        this._updateBounds();
-      }
-    },
-    _updatePath: function () {
-      var r = this._renderer, shape = this.options.shape;
-      if (shape === "circle" || !r._ctx) { return L.CircleMarker.prototype._updatePath.call(this); }
-      if (!r._drawing || this._empty()) { return; }
-      var p = this._point, ctx = r._ctx, s = Math.max(Math.round(this._radius), 1);
-      ctx.beginPath();
-      if (shape === "square") {
-        ctx.rect(p.x - s * 0.9, p.y - s * 0.9, s * 1.8, s * 1.8);
-      } else if (shape === "diamond") {
-        ctx.moveTo(p.x, p.y - s * 1.2); ctx.lineTo(p.x + s * 1.2, p.y);
-        ctx.lineTo(p.x, p.y + s * 1.2); ctx.lineTo(p.x - s * 1.2, p.y); ctx.closePath();
-      } else {
-        ctx.moveTo(p.x, p.y - s * 1.2); ctx.lineTo(p.x + s * 1.1, p.y + s * 0.8);
-        ctx.lineTo(p.x - s * 1.1, p.y + s * 0.8); ctx.closePath();
-      }
-      r._fillStroke(ctx, this);
-    }
-  });
+  var GBA = window.GBA;
+  if (GBA.addPlaces) { return; }
+  var textNode = GBA.textNode;
 
   /* Pixel offsets on a sunflower spiral for the i-th of n points sharing one anchor. */
   function spread(i, n, radius) {
@@ -49,15 +18,15 @@
   GBA.CLOUD_MIN = 3000;       /* from this many points on, one canvas layer draws them all */
 
   /* Column data (x, y, id, s → style table S [colour, shape, radius, coarse], t tooltip,
-     n labels, h highlighted positions, o fill opacity, key: id property name) as
-     GeoJSON features with the short properties the markers read. */
+     n labels, h highlighted positions, o fill opacity, kind: what the ids are, for the
+     click payload) as GeoJSON features with the short properties the markers read. */
   function toFeatures(d) {
     var features = [], high = {};
     d.h.forEach(function (i) { high[i] = true; });
     for (var i = 0; i < d.id.length; i++) {
       var st = d.S[d.s[i]];
-      var p = { c: st[0], s: st[1], r: st[2], k: st[3], t: d.t[i], n: d.n.length ? d.n[i] : "", h: !!high[i] };
-      p[d.key] = d.id[i];
+      var p = { c: st[0], s: st[1], r: st[2], k: st[3], t: d.t[i], n: d.n.length ? d.n[i] : "", h: !!high[i],
+        ref: GBA.ref(d.kind, d.id[i]) };
       if (d.o) { p.o = d.o; }
       features.push({ type: "Feature", properties: p,
         geometry: { type: "Point", coordinates: [d.x[i] / SCALE, d.y[i] / SCALE] } });
@@ -90,7 +59,7 @@
         }
       });
     }
-    layer.isProjects = data.key === "project_id";
+    layer.isProjects = data.kind === "project";
     layer.addTo(group);
     GBA.placeLayers = (GBA.placeLayers || []).filter(function (l) { return l._map; }).concat([layer]);
     var start = function () { GBA.enableLabels(group._map, 400); };
@@ -129,16 +98,6 @@
       map.off("click", this._click, this);
       if (this._tip) { map.removeLayer(this._tip); }
     },
-    _shape: function (ctx, shape, x, y, s) {
-      if (shape === "square") { ctx.rect(x - s * 0.9, y - s * 0.9, s * 1.8, s * 1.8); return; }
-      if (shape === "circle") { ctx.moveTo(x + s, y); ctx.arc(x, y, s, 0, 2 * Math.PI); return; }
-      if (shape === "diamond") {
-        ctx.moveTo(x, y - s * 1.2); ctx.lineTo(x + s * 1.2, y); ctx.lineTo(x, y + s * 1.2); ctx.lineTo(x - s * 1.2, y);
-      } else {
-        ctx.moveTo(x, y - s * 1.2); ctx.lineTo(x + s * 1.1, y + s * 0.8); ctx.lineTo(x - s * 1.1, y + s * 0.8);
-      }
-      ctx.closePath();
-    },
     _redraw: function () {
       var map = this._map, size = map.getSize(), c = this._canvas, d = this._d;
       var ratio = window.devicePixelRatio || 1, k = Math.pow(2, map.getZoom());
@@ -163,7 +122,7 @@
           var g = Math.floor(x / cell) * 65536 + Math.floor(y / cell);
           if (!grid.has(g)) { grid.set(g, []); }
           grid.get(g).push(i);
-          self._shape(ctx, st[1], x, y, r);
+          GBA.shapePath(ctx, st[1], x, y, r);
         });
         ctx.globalAlpha = d.o || 0.92; ctx.fillStyle = st[0]; ctx.fill();
         ctx.globalAlpha = 0.9; ctx.lineWidth = hi ? 3 : 1.2;
@@ -188,8 +147,7 @@
       return best;
     },
     _feature: function (i) {
-      var d = this._d, p = { t: d.t[i] };
-      p[d.key] = d.id[i];
+      var d = this._d, p = { t: d.t[i], ref: GBA.ref(d.kind, d.id[i]) };
       return { type: "Feature", properties: p,
         geometry: { type: "Point", coordinates: [d.x[i] / SCALE, d.y[i] / SCALE] } };
     },
@@ -244,9 +202,6 @@
     pick();
   };
 
-  /* Text from data never becomes HTML: tooltips get a text node. */
-  function textNode(text) { var span = document.createElement("span"); span.textContent = text; return span; }
-
   /* Permanent labels that never overlap: greedy placement, biggest markers first,
      re-run after every zoom or pan; at most `max` labels. */
   GBA.enableLabels = function (map, max) {
@@ -298,7 +253,7 @@
       pts.push([u * u * a[0] + 2 * u * t * ctrl[0] + t * t * b[0], u * u * a[1] + 2 * u * t * ctrl[1] + t * t * b[1]]);
     }
     var line = L.polyline(pts, style).addTo(group);
-    line.feature = { type: "Feature", properties: { link_id: arc.id }, geometry: null };
+    line.feature = { type: "Feature", properties: { ref: GBA.ref("link", arc.id) }, geometry: null };
     var head = L.ShapeMarker.extend({
       _updatePath: function () {
         var r = this._renderer; if (!r._drawing || !r._ctx) { return; }
@@ -319,5 +274,19 @@
         ? { permanent: true, direction: "center", className: "gba-arc-label" } : { sticky: true });
     }
     return line;
+  };
+
+  /* A local link (all its ends on one point) as a hollow ring at that point: the whole disc
+     is clickable (canvas hit test), so wider rings come first and narrower ones on top. */
+  GBA.addRings = function (group, rings) {
+    rings.forEach(function (ring) {
+      var style = ring.style;
+      var m = L.circleMarker(ring.p, { radius: ring.r, color: style.color, weight: style.weight,
+        dashArray: style.dashArray, opacity: 0.9, fill: true, fillOpacity: 0 }).addTo(group);
+      m.feature = { type: "Feature", properties: { ref: GBA.ref("link", ring.id) }, geometry: null };
+      m.bindTooltip(textNode(ring.label), ring.permanent
+        ? { permanent: true, direction: "right", offset: [ring.r, 0], className: "gba-arc-label" }
+        : { sticky: true });
+    });
   };
 })();

@@ -1,10 +1,11 @@
 /* GBA Innovation Layout Map: layers the user uploads. Points as shaped canvas markers,
-   lines and areas in the layer's colour; every text goes in with textContent. */
+   lines and areas in the layer's colour; every text goes in with textContent. Needs
+   gba_core.js and gba_map.js. */
 (function () {
-  if (!window.GBA || window.GBA.addUserLayer) { return; }
-  function textNode(text) { var span = document.createElement("span"); span.textContent = text; return span; }
+  var GBA = window.GBA;
+  if (GBA.addUserLayer) { return; }
 
-  /* Properties: u (feature ref), t (tooltip), n (label), h (selected). */
+  /* Properties: ref (click payload user:<layer>:<row>), t (tooltip), n (label), h (selected). */
   GBA.addUserLayer = function (group, data, style, labels) {
     var layer = L.geoJSON(data, {
       pointToLayer: function (f, latlng) {
@@ -21,7 +22,7 @@
       },
       onEachFeature: function (f, l) {
         if (f.properties.t) {
-          l.bindTooltip(textNode(f.properties.t), { direction: "top", sticky: f.geometry.type !== "Point" });
+          l.bindTooltip(GBA.textNode(f.properties.t), { direction: "top", sticky: f.geometry.type !== "Point" });
         }
       }
     });

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import xyzservices.providers as xyz
 
+from geo.texts import BASEMAPS as BASEMAP_TITLES
+
 TIANDITU_WMTS = (
     "https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0"
     "&LAYER={layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}"
@@ -22,8 +24,6 @@ class Basemap:
     """A basemap choice."""
 
     id: str
-    title_zh: str
-    title_en: str
     datum: str  # WGS84 | CGCS2000 | GCJ-02
     tiles: tuple[tuple[str, str], ...] = ()  # (url template, attribution) bottom to top
     needs_key: bool = False
@@ -35,8 +35,8 @@ class Basemap:
         return not self.tiles
 
     def title(self, lang: str) -> str:
-        """Title in ``zh`` or ``en``."""
-        return self.title_zh if lang == "zh" else self.title_en
+        """Title in ``lang``, from the text catalogue."""
+        return BASEMAP_TITLES[self.id](lang)
 
     def tile_urls(self, key: str = "") -> tuple[tuple[str, str], ...]:
         """Tile URL templates with the key filled in (Tianditu)."""
@@ -63,20 +63,12 @@ def _tianditu(base: str, labels: str) -> tuple[tuple[str, str], ...]:
 
 
 BASEMAPS: tuple[Basemap, ...] = (
-    Basemap("vector", "离线矢量底图", "Offline vector base", "WGS84"),
-    Basemap("osm", "OpenStreetMap", "OpenStreetMap", "WGS84", (_xyz(xyz.OpenStreetMap.Mapnik),)),
-    Basemap(
-        "positron",
-        "CartoDB Positron",
-        "CartoDB Positron",
-        "WGS84",
-        (_carto_positron(),),
-    ),
-    Basemap("esri_imagery", "Esri 影像", "Esri imagery", "WGS84", (_xyz(xyz.Esri.WorldImagery),)),
+    Basemap("vector", "WGS84"),
+    Basemap("osm", "WGS84", (_xyz(xyz.OpenStreetMap.Mapnik),)),
+    Basemap("positron", "WGS84", (_carto_positron(),)),
+    Basemap("esri_imagery", "WGS84", (_xyz(xyz.Esri.WorldImagery),)),
     Basemap(
         "tianditu_vec_zh",
-        "天地图矢量（中文注记）",
-        "Tianditu vector (Chinese labels)",
         "CGCS2000",
         _tianditu("vec", "cva"),
         needs_key=True,
@@ -84,8 +76,6 @@ BASEMAPS: tuple[Basemap, ...] = (
     ),
     Basemap(
         "tianditu_vec_en",
-        "天地图矢量（英文注记）",
-        "Tianditu vector (English labels)",
         "CGCS2000",
         _tianditu("vec", "eva"),
         needs_key=True,
@@ -93,16 +83,12 @@ BASEMAPS: tuple[Basemap, ...] = (
     ),
     Basemap(
         "tianditu_img_zh",
-        "天地图影像（中文注记）",
-        "Tianditu imagery (Chinese labels)",
         "CGCS2000",
         _tianditu("img", "cia"),
         needs_key=True,
         subdomains="01234567",
     ),
-    Basemap(
-        "gaode", "高德地图（GCJ-02）", "AMap / Gaode (GCJ-02)", "GCJ-02", (_xyz(xyz.Gaode.Normal),)
-    ),
+    Basemap("gaode", "GCJ-02", (_xyz(xyz.Gaode.Normal),)),
 )
 """Every basemap choice; the first is the default."""
 

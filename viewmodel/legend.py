@@ -1,0 +1,158 @@
+"""Legend rows of a scene: one group per layer group (only visible layers, only place kinds
+actually drawn), the plan-target classes first and the uploaded layers last. The web
+legend, the in-map legend and the print draw these rows; each row names the drawing unit
+it stands for, so a unit that fails to draw can say so in its own rows."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from geo.texts import KINDS, LINK_KINDS, t
+from viewmodel.choropleth import ClassBreak
+from viewmodel.registry import BY_ID
+from viewmodel.style import (
+    BOUNDARY_COLORS,
+    HALO_COLOR,
+    INDICATOR_TEXT_FILL,
+    LINK_STYLES,
+    PLACE_STYLES,
+    PROJECT_COLOR,
+    STRUCTURE_COLOR,
+    ZONE_COLOR,
+    ZONE_DASH,
+)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One symbol and its label (raw text: renderers escape it)."""
+
+    symbol: str  # circle | square | diamond | triangle | line | ring | area | fill | halo
+    color: str
+    label: str
+    dash: str | None = None
+    unit: str = ""  # key of the drawing unit that draws it
+
+
+@dataclass(frozen=True)
+class LegendGroup:
+    """A titled group of rows (the title may be empty)."""
+
+    title: str
+    entries: tuple[LegendEntry, ...]
+
+
+def layer_groups(
+    layer_ids: Collection[str], lang: str, kinds_drawn: Collection[str]
+) -> list[LegendGroup]:
+    """Groups of the visible layers, in registry order; place kinds not drawn are left out."""
+    groups: dict[str, list[LegendEntry]] = {}
+    for spec in (BY_ID[i] for i in BY_ID if i in layer_ids):
+        entries = groups.setdefault(spec.group_title(lang), [])
+        if spec.drawn_by == "places":
+            entries += [
+                LegendEntry(
+                    PLACE_STYLES[k].shape, PLACE_STYLES[k].color, KINDS[k](lang), unit="places"
+                )
+                for k in spec.rows
+                if k in kinds_drawn
+            ]
+        elif spec.drawn_by == "links":
+            entries += [
+                LegendEntry(
+                    "line",
+                    LINK_STYLES[k].color,
+                    LINK_KINDS[k](lang),
+                    LINK_STYLES[k].dash,
+                    unit="links",
+                )
+                for k in spec.rows
+            ]
+        elif spec.drawn_by == "projects":
+            label = f"{spec.title(lang)} · {t('legend_projects', lang)}"
+            entries.append(LegendEntry("circle", PROJECT_COLOR, label, unit="projects"))
+        elif spec.drawn_by == "structures":
+            entries.append(
+                LegendEntry("area", STRUCTURE_COLOR, spec.title(lang), "6 4", unit="structures")
+            )
+        elif spec.drawn_by == "zones":
+            entries.append(
+                LegendEntry("area", ZONE_COLOR, spec.title(lang), ZONE_DASH, unit="zones")
+            )
+        else:
+            entries.append(
+                LegendEntry("line", BOUNDARY_COLORS["county"], spec.title(lang), unit="counties")
+            )
+    return [LegendGroup(title, tuple(entries)) for title, entries in groups.items() if entries]
+
+
+def indicator_group(
+    title: str, classes: list[ClassBreak], unit: str, has_text: bool, lang: str
+) -> LegendGroup:
+    """Rows of a plan-target choropleth: one per class, with the unit, and one for targets
+    printed as text."""
+    suffix = f" {unit}" if unit else ""
+    entries = [
+        LegendEntry(
+            "area",
+            c.color,
+            (f"{c.low:g}" if c.low == c.high else f"{c.low:g} – {c.high:g}") + suffix,
+            unit="indicator",
+        )
+        for c in classes
+    ]
+    if has_text:
+        entries.append(
+            LegendEntry(
+                "fill", INDICATOR_TEXT_FILL, t("legend_text_value", lang), "4 3", unit="indicator"
+            )
+        )
+    return LegendGroup(title, tuple(entries))
+
+
+def _with_entries(
+    groups: list[LegendGroup], title: str, entries: tuple[LegendEntry, ...]
+) -> list[LegendGroup]:
+    """``groups`` with ``entries`` at the end of the group titled ``title`` (a new group at
+    the end when there is none)."""
+    if not any(g.title == title for g in groups):
+        return [*groups, LegendGroup(title, entries)]
+    return [LegendGroup(g.title, (*g.entries, *entries)) if g.title == title else g for g in groups]
+
+
+def strategy_group(groups: list[LegendGroup], name: str, lang: str) -> list[LegendGroup]:
+    """``groups`` with a row for the chosen strategy's extent (drawn when the strategies
+    layer itself is off) in the strategy group."""
+    entry = LegendEntry("area", STRUCTURE_COLOR, name, "6 4", unit="structures")
+    return _with_entries(groups, BY_ID["structures"].group_title(lang), (entry,))
+
+
+def local_link_group(
+    groups: list[LegendGroup], kinds: Collection[str], lang: str
+) -> list[LegendGroup]:
+    """``groups`` with one ring row per link kind drawn as a local link (all ends on one
+    point), in the links' group."""
+    entries = tuple(
+        LegendEntry(
+            "ring",
+            LINK_STYLES[k].color,
+            t("legend_local_link", lang, kind=LINK_KINDS[k](lang)),
+            unit="links",
+        )
+        for k in sorted(kinds)
+    )
+    return _with_entries(groups, BY_ID["corridors"].group_title(lang), entries)
+
+
+def user_entry(name: str, color: str, shape: str, geom_types: set[str], key: str) -> LegendEntry:
+    """The row of an uploaded layer: its shape for points, a line or an area otherwise."""
+    symbol = shape
+    if geom_types and not geom_types & {"Point", "MultiPoint"}:
+        symbol = "line" if geom_types <= {"LineString", "MultiLineString"} else "area"
+    return LegendEntry(symbol, color, name, unit=f"user:{key}")
+
+
+def seat_group(lang: str) -> LegendGroup:
+    """The dashed halo that marks points standing for a town, county or city seat."""
+    return LegendGroup("", (LegendEntry("halo", HALO_COLOR, t("legend_seat", lang), "2 2"),))
