@@ -17,6 +17,7 @@ from geo.anchors import strip_suffix
 from geo.gcj02 import to_wgs84
 from geo.geocode import town_seat
 from geo.provenance import quote_in_text, squash
+from geo.romanised import names_romanised, unique_romanisations
 from geo.schema import (
     COORDINATE_PRECISIONS,
     DATUMS,
@@ -75,26 +76,57 @@ def simplified(text: str) -> str:
     return _to_simplified()(_PINYIN_GLOSS.sub("", squash(text)))
 
 
-def town_named(town: str, quote: str) -> bool:
-    """Whether ``quote`` names ``town`` in full or without its suffix (月山镇 or 月山)."""
+def town_named(town: str, quote: str, romanised: frozenset[str] = frozenset()) -> bool:
+    """Whether ``quote`` names ``town`` in full or without its suffix (月山镇 or 月山), or by
+    one of the ``romanised`` forms that identify it in its county (“Hengbei Town”)."""
     text = simplified(quote)
-    return town in text or strip_suffix(town) in text
+    return town in text or strip_suffix(town) in text or names_romanised(romanised, quote)
+
+
+RomanisedOf = Callable[[str, str, str], frozenset[str]]
+"""(city, county, town) -> the romanised forms that name that town unambiguously."""
+
+
+def romanised_finder(polygon_of: PolygonOf) -> RomanisedOf:
+    """(city, county, town) -> the romanised forms of the town's GeoNames seat that no other
+    seat in that county (or city) carries; empty when the town or area is unknown."""
+    found: dict[tuple[str, str, str], frozenset[str]] = {}
+
+    def romanised_of(city: str, county: str, town: str) -> frozenset[str]:
+        key = (city, county, town)
+        if key not in found:
+            polygon = polygon_of(city, county)
+            seat = None if polygon is None else town_seat(town, polygon)
+            found[key] = frozenset() if seat is None else unique_romanisations(seat, town, polygon)
+        return found[key]
+
+    return romanised_of
+
+
+def place_towns(county: str, town: str, members: str) -> set[tuple[str, str]]:
+    """``(county, town)`` of a place's town and of each member town (``县区/镇`` names
+    another county of the city; a bare member is in the place's own county)."""
+    pairs = {(split_member(m)[0] or county, split_member(m)[1]) for m in split_list(members)}
+    return {p for p in pairs | {(county, town)} if p[1]}
 
 
 TownsByName = dict[str, tuple[str, set[str]]]
 """A located place's name form -> (its place id, the towns it is located in)."""
 
 
-def located_by_name(places: pd.DataFrame) -> TownsByName:
+def located_by_name(places: pd.DataFrame, romanised_of: RomanisedOf) -> TownsByName:
     """Name forms of the places whose town rests on their own quote naming it: a zone's
     members named in its quote, or a place's town named in its quote."""
     out: TownsByName = {}
-    columns = ("place_id", "name_zh", "aliases", "town", "member_towns", "location_quote")
-    for pid, name, aliases, town, members, quote in zip(
-        *(places[c].tolist() for c in columns), strict=True
+    columns = ("place_id", "name_zh", "aliases", "city", "county", "town", "member_towns")
+    for pid, name, aliases, city, county, town, members, quote in zip(
+        *(places[c].tolist() for c in (*columns, "location_quote")), strict=True
     ):
-        towns = {split_member(m)[1] for m in split_list(members)} | {town}
-        towns = {t for t in towns if t and quote and town_named(t, quote)}
+        towns = {
+            t
+            for c, t in place_towns(county, town, members)
+            if quote and town_named(t, quote, romanised_of(city, c, t))
+        }
         if not towns:
             continue
         for form in name_forms(name, split_list(aliases)):
@@ -102,13 +134,19 @@ def located_by_name(places: pd.DataFrame) -> TownsByName:
     return out
 
 
-def town_given(place_id: str, town: str, quote: str, located: TownsByName) -> bool:
-    """Whether ``quote`` places ``place_id`` in ``town``: it names the town, or it names
-    another place located there by its own quote (a zone such as 火炬开发区 or 翠亨新区
-    with the town among its members, or a place whose quote names that town). A chain of
-    places therefore always ends at a quote that names the town: none leads back to an
-    unsourced one."""
-    if town_named(town, quote):
+def town_given(
+    place_id: str,
+    town: str,
+    quote: str,
+    located: TownsByName,
+    romanised: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``quote`` places ``place_id`` in ``town``: it names the town (in Chinese, or
+    by a ``romanised`` form that identifies it), or it names another place located there by
+    its own quote (a zone such as 火炬开发区 or 翠亨新区 with the town among its members, or
+    a place whose quote names that town). A chain of places therefore always ends at a
+    quote that names the town: none leads back to an unsourced one."""
+    if town_named(town, quote, romanised):
         return True
     text = simplified(quote)
     return any(
@@ -117,21 +155,37 @@ def town_given(place_id: str, town: str, quote: str, located: TownsByName) -> bo
     )
 
 
-def check_location_provenance(report, texts: dict[str, str | None]) -> None:
+def check_location_provenance(report, texts: dict[str, str | None], polygon_of: PolygonOf) -> None:
     """Every place finer than county/city says where its location comes from.
 
     Rules: a place at ``site``/``locality``/``town`` precision, or with a ``town``,
     ``member_towns`` or published coordinates, has a ``location_source`` (a plan id, or
     ``title | http(s)://URL``) and a ``location_quote`` (verbatim in the plan for a plan id);
-    the quote names the town (or a place located there by its own quote) and every member
-    town; typed coordinates come from a published source, carry their datum and are ``site``
-    or ``locality`` only, and the stored WGS84 point is the converted published one.
+    the quote names the town (in Chinese, or by a romanised name that identifies it in its
+    county: :mod:`geo.romanised`; or a place located there by its own quote) and every
+    member town; typed coordinates come from a published source, carry their datum and are
+    ``site`` or ``locality`` only, and the stored WGS84 point is the converted published one.
     """
     places = report.tables["places.csv"]
-    located = located_by_name(places)
-    columns = ("place_id", *PLACE_LOCATION_COLUMNS)
+    romanised_of = romanised_finder(polygon_of)
+    located = located_by_name(places, romanised_of)
+    columns = ("place_id", "city", "county", *PLACE_LOCATION_COLUMNS)
     rows = zip(places.index, *(places[c].tolist() for c in columns), strict=True)
-    for index, pid, town, members, lon, lat, precision, how, source, quote, *printed in rows:
+    for (
+        index,
+        pid,
+        city,
+        county,
+        town,
+        members,
+        lon,
+        lat,
+        precision,
+        how,
+        source,
+        quote,
+        *printed,
+    ) in rows:
         slon, slat, datum = printed
 
         def problem(column: str, message: str, index=index) -> None:
@@ -153,13 +207,19 @@ def check_location_provenance(report, texts: dict[str, str | None]) -> None:
         published = _check_source(source, quote, texts, problem)
         if precision == "town" and not town:
             problem("town", "town precision needs the town (镇/街道)")
-        if precision == "town" and town and not town_given(pid, town, quote, located):
+        if (
+            precision == "town"
+            and town
+            and not town_given(pid, town, quote, located, romanised_of(city, county, town))
+        ):
             problem(
                 "location_quote",
                 f"the quote names neither the town {town!r} nor a place located in it",
             )
         for member in split_list(members):
-            if not town_given(pid, split_member(member)[1], quote, located):
+            member_county, member_town = split_member(member)
+            romanised = romanised_of(city, member_county or county, member_town)
+            if not town_given(pid, member_town, quote, located, romanised):
                 problem(
                     "location_quote",
                     f"the quote names neither the member town {member!r} nor a place located in it",
@@ -321,6 +381,7 @@ def check_seats(report, polygon_of: PolygonOf) -> None:
     """Published seats: a known area, a seat town GeoNames knows or WGS84 coordinates inside
     the area, and a published source with a quote that names the seat."""
     seats = report.tables["seats.csv"]
+    romanised_of = romanised_finder(polygon_of)
     for index, row in seats.iterrows():
 
         def problem(column: str, message: str, index=index) -> None:
@@ -341,7 +402,8 @@ def check_seats(report, polygon_of: PolygonOf) -> None:
         if row["seat_town"]:
             if town_seat(row["seat_town"], polygon) is None:
                 problem("seat_town", f"no single GeoNames seat of {row['seat_town']!r} there")
-            if not town_named(row["seat_town"], row["quote"]):
+            romanised = romanised_of(row["city"], row["county"], row["seat_town"])
+            if not town_named(row["seat_town"], row["quote"], romanised):
                 problem("quote", f"the quote does not name {row['seat_town']!r}")
             continue
         _check_seat_point(row, polygon, problem)

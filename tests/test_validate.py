@@ -209,8 +209,48 @@ def test_location_quote_must_name_the_town(data_copy):
     # some mirror sites print a bracketed reading after characters: 水口鎮(zhèn)
     edit_place(data_copy, "town_shuikou", location_quote="開(kāi)平市水(shuǐ)口鎮(zhèn)")
     assert problems(data_copy) == []
-    edit_place(data_copy, "town_shuikou", location_quote="開平市水(Shuikou)鎮")  # not a reading
+    edit_place(data_copy, "town_shuikou", location_quote="開平市水(Kaiping)鎮")  # not a reading
     assert len(problems(data_copy)) == 1
+
+
+def test_location_quote_may_name_the_town_by_its_romanised_name(data_copy):
+    # an English page: the pinyin or GeoNames name of the town, any case, spacing or suffix
+    source = "Kaiping | https://example.org/kaiping"
+    for quote in ("Shuikou Town, Kaiping City", "SHUI KOU zhen", "the Shuikou-Town"):
+        line = edit_place(data_copy, "town_shuikou", location_source=source, location_quote=quote)
+        assert problems(data_copy) == [], quote
+    refused = (
+        f"places.csv:{line}: location_quote: the quote names neither the town '水口镇' "
+        "nor a place located in it"
+    )
+    # another town of the county, a longer word, the county itself
+    for quote in ("Yueshan Town, Kaiping", "Shuikouxi Village", "Kaiping City"):
+        edit_place(data_copy, "town_shuikou", location_quote=quote)
+        assert problems(data_copy) == [refused], quote
+
+
+def test_romanised_name_two_seats_share_does_not_name_a_town(data_copy):
+    # 英城街道 has two GeoNames records in 英德市: “Yingcheng” names neither; its eight
+    # fellow members of the zone are named unambiguously
+    members = "Lianjiangkou, Shihuipu, Hengshitang, Shakou, Donghua, Baisha, Huanghua, Dawan"
+    line = edit_place(
+        data_copy,
+        "yingde_modern_agri_industrial_park",
+        location_source="Yingde | https://example.org/yingde",
+        location_quote=f"Yingcheng Subdistrict and the towns of {members}",
+    )
+    assert problems(data_copy) == [
+        f"places.csv:{line}: location_quote: the quote names neither the town '英城街道' "
+        "nor a place located in it",
+        f"places.csv:{line}: location_quote: the quote names neither the member town "
+        "'英城街道' nor a place located in it",
+    ]
+    edit_place(
+        data_copy,
+        "yingde_modern_agri_industrial_park",
+        location_quote=f"英城街道 and the towns of {members}",
+    )
+    assert problems(data_copy) == []
 
 
 def test_typed_coordinates_are_site_or_locality_from_a_published_source(data_copy):
