@@ -48,3 +48,5 @@ PROJECT_COLOR = "#ca6f1e"
 
 BOUNDARY_COLORS = {"land": "#f7f4ee", "sea": "#dbe8f1", "city": "#7b7d7d", "county": "#b3b6b7"}
 """Colours of the offline vector basemap: land, sea, city and county outlines."""
+TILE_BACKGROUND = "#e6e6e6"
+"""Behind online tiles while they load: neutral, so that land never reads as sea."""

@@ -38,13 +38,15 @@ def _data_uri(path: Path, mime: str) -> str:
 def map_js() -> list[tuple[str, str]]:
     """Folium ``default_js`` entries, inlined: Leaflet, then the project's scripts which need
     it: the shared helpers (shapes, text nodes, click payload), the map script (markers,
-    labels, arcs) and the script for uploaded layers.
+    labels, arcs), the script for uploaded layers and the one that fits the map to a
+    selection, guards the scroll wheel and watches online tiles.
     """
     return [
         ("leaflet", _data_uri(LEAFLET_DIR / "leaflet.js", "text/javascript")),
         ("gba_core", _data_uri(STATIC_DIR / "gba_core.js", "text/javascript")),
         ("gba_map", _data_uri(STATIC_DIR / "gba_map.js", "text/javascript")),
         ("gba_user", _data_uri(STATIC_DIR / "gba_user.js", "text/javascript")),
+        ("gba_view", _data_uri(STATIC_DIR / "gba_view.js", "text/javascript")),
     ]
 
 

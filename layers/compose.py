@@ -20,6 +20,7 @@ from geo.texts import t
 from layers.assets import assert_offline, offline_map
 from layers.boundaries import boundary_layers
 from layers.datum import SHIFTS, Shift
+from layers.focus import VIEW_CSS, TileFallback, WheelGuard
 from layers.indicators import draw_indicator
 from layers.legend import LEGEND_CSS, legend_html
 from layers.links import draw_links
@@ -31,7 +32,7 @@ from layers.user import draw_user
 from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene
-from viewmodel.style import BOUNDARY_COLORS
+from viewmodel.style import BOUNDARY_COLORS, TILE_BACKGROUND
 
 BASE_DRAWERS = ("boundaries",)
 """Drawers of the static base (:func:`base_map`): outlines are not redrawn on a rerun."""
@@ -105,6 +106,7 @@ def base_map(
     tile_key: str = "",
     start: tuple[float, float, float] | None = None,
     inline_detail: bool = False,
+    guard_wheel: bool = False,
 ) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, in presentation mode,
     the title box, the legend (with the overlays' ``errors``) and north arrow.
@@ -122,13 +124,15 @@ def base_map(
         session's first extent so that panning never rebuilds the map.
     inline_detail : bool
         Embed the detailed outlines instead of fetching them from the app when zoomed in.
+    guard_wheel : bool
+        Leave the scroll wheel to the page until the map is clicked (a map inside a page).
     """
     view = scene.view
     basemap = basemap or BY_ID[view.basemap]
     lat, lon, zoom = start or (*view.centre, view.zoom)
     fmap = offline_map(
-        BOUNDARY_COLORS["sea"],
-        LEGEND_CSS,
+        BOUNDARY_COLORS["sea"] if basemap.offline else TILE_BACKGROUND,
+        LEGEND_CSS + VIEW_CSS,
         location=(lat, lon),
         zoom_start=zoom,
         prefer_canvas=True,
@@ -140,6 +144,10 @@ def base_map(
         folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
             fmap
         )
+    if not basemap.offline:
+        TileFallback(t("tiles_failed", view.lang), basemap.datum).add_to(fmap)
+    if guard_wheel:
+        WheelGuard(t("wheel_hint", view.lang)).add_to(fmap)
     counties = any(unit.drawer in BASE_DRAWERS for unit in scene.units)
     for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
         layer.add_to(fmap)

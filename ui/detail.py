@@ -1,4 +1,4 @@
-"""The detail card under the map: a place, a strategy, a link or a project, with every
+"""The detail card beside the map: a place, a strategy, a link or a project, with every
 citation and buttons that open related objects. Every text comes from the catalogue in the
 view's language (a place's precision: its name *and* meaning in that language)."""
 
@@ -26,6 +26,10 @@ from ui.selection import select
 from ui.session import update_view
 from ui.upload_panel import user_card
 from viewmodel.view import FeatureRef, ObjectRef, View
+
+CARD_HEIGHT = 470
+"""Pixel height of the card beside the map (it scrolls inside), leaving the legend's top in
+view below it."""
 
 
 def area_names(gz: Gazetteer, lang: str) -> dict[str, str]:
@@ -226,7 +230,7 @@ def card_panel(gz: Gazetteer, view: View) -> None:
     if selected is None and not view.strategy:
         st.caption(t("click_hint", lang))
         return
-    with st.container(border=True):
+    with st.container(border=True, height=CARD_HEIGHT):
         if isinstance(selected, FeatureRef):
             if not user_card(selected, lang):  # the upload was removed
                 update_view(lambda v: v.replace(selected=None))

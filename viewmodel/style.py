@@ -13,6 +13,7 @@ from geo.palette import BOUNDARY_COLORS as BOUNDARY_COLORS
 from geo.palette import LINK_COLORS, PLACE_COLORS
 from geo.palette import PROJECT_COLOR as PROJECT_COLOR
 from geo.palette import STRUCTURE_COLOR as STRUCTURE_COLOR
+from geo.palette import TILE_BACKGROUND as TILE_BACKGROUND
 from geo.palette import ZONE_COLOR as ZONE_COLOR
 
 

@@ -121,6 +121,14 @@ MESSAGES: dict[str, Text] = {
         "该底图需联网加载瓦片。",
         "This basemap loads tiles from the internet.",
     ),
+    "wheel_hint": Text(
+        "按住 Ctrl 滚动缩放，或先点击地图",
+        "Ctrl + scroll to zoom, or click the map first",
+    ),
+    "tiles_failed": Text(
+        "在线底图无法加载（可能没有网络），已改用离线底图。",
+        "The online basemap could not be loaded (no network?); showing the offline base instead.",
+    ),
     "coarse_legend": Text(
         "虚线外圈：点位代表镇街/县区/地市驻地，而非设施本身",
         "Dashed outline: the point stands for a town, county or city seat, not the site",

@@ -1,0 +1,77 @@
+/* GBA Innovation Layout Map: the map going where the user looks — fitting the map to what
+   was picked and writing its name, keeping the page's scroll wheel for the page, and
+   falling back to the offline base when online tiles cannot be loaded. Needs gba_core.js. */
+(function () {
+  var GBA = window.GBA;
+  if (GBA.focus) { return; }
+
+  function pane(map, name, z) {
+    var p = map.getPane(name) || map.createPane(name);
+    p.style.zIndex = z; p.style.pointerEvents = "none";
+    return name;
+  }
+
+  /* The picked object `f` ({token, bounds [[s, w], [n, e]], maxZoom, label, at [lat, lng]}):
+     its name on the map, in `group`; and, the first time its `token` is seen, the map
+     fitted to its bounds (never deeper than maxZoom, which respects its precision). */
+  GBA.focus = function (group, f) {
+    function run() {
+      var map = group._map;
+      if (f.label) {
+        var text = GBA.textNode(f.label);
+        L.marker(f.at, { interactive: false, keyboard: false, pane: pane(map, "gbaFocus", 660),
+          icon: L.divIcon({ className: "gba-focus-label", html: text, iconSize: null }) }).addTo(group);
+      }
+      if (f.token && f.token !== GBA.focusToken) {
+        GBA.focusToken = f.token;
+        map.fitBounds(L.latLngBounds(f.bounds), { padding: [56, 56], maxZoom: f.maxZoom, animate: false });
+      }
+    }
+    if (group._map) { run(); } else { group.once("add", run); }
+  };
+
+  /* The wheel scrolls the page unless the map was clicked (until the pointer leaves it) or
+     has the keyboard focus, or Ctrl/⌘ is held; a blocked wheel shows `hint` for a moment. */
+  GBA.guardWheel = function (map, hint) {
+    var box = map.getContainer(), armed = false, timer = null;
+    var tip = L.DomUtil.create("div", "gba-wheel-hint", box);
+    tip.textContent = hint;
+    box.addEventListener("mousedown", function () { armed = true; });
+    box.addEventListener("focus", function () { armed = true; });
+    box.addEventListener("mouseleave", function () { armed = false; });
+    box.addEventListener("blur", function () { armed = false; });
+    box.addEventListener("wheel", function (e) {
+      if (armed || e.ctrlKey || e.metaKey) { return; }
+      e.stopPropagation();  /* Leaflet never sees it; the page scrolls */
+      tip.classList.add("gba-shown");
+      clearTimeout(timer);
+      timer = setTimeout(function () { tip.classList.remove("gba-shown"); }, 1600);
+    }, { capture: true, passive: true });
+  };
+
+  /* Online tiles that fail (no network, blocked, no key): after `minErrors` failures with
+     none loaded, the tile layers are removed, the offline land (`land`, GeoJSON, drawn
+     with `style`) is laid on the sea colour `sea`, and `notice` is shown on the map. */
+  GBA.watchTiles = function (map, opts) {
+    var tiles = [], failed = 0, loaded = 0, done = false;
+    map.eachLayer(function (l) { if (l instanceof L.TileLayer) { tiles.push(l); } });
+    function fallBack() {
+      done = true;
+      tiles.forEach(function (t) { map.removeLayer(t); });
+      map.getContainer().style.background = opts.sea;
+      var name = pane(map, "gbaFallback", 300);
+      L.geoJSON(opts.land, { interactive: false, pane: name, renderer: L.canvas({ pane: name }),
+        style: function () { return opts.style; } }).addTo(map);
+      var note = L.DomUtil.create("div", "gba-tile-notice", map.getContainer());
+      note.setAttribute("role", "status");
+      note.textContent = opts.notice;
+    }
+    tiles.forEach(function (t) {
+      t.on("tileload", function () { loaded += 1; });
+      t.on("tileerror", function () {
+        failed += 1;
+        if (!done && failed >= opts.minErrors && loaded === 0) { fallBack(); }
+      });
+    });
+  };
+})();
