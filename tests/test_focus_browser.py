@@ -29,6 +29,12 @@ CONTAINS = """(points) => {
   const b = map_div.getBounds();
   return points.every(([lat, lon]) => b.contains([lat, lon]));
 }"""
+FILLED = """([south, west, north, east]) => {
+  const a = map_div.latLngToContainerPoint([north, west]);
+  const b = map_div.latLngToContainerPoint([south, east]), size = map_div.getSize();
+  return Math.max((b.x - a.x) / size.x, (b.y - a.y) / size.y);
+}"""
+"""The share of the map's width or height that an extent fills (the larger)."""
 FOCUS_LABEL = """() => { const el = document.querySelector(".gba-focus-label");
   if (!el) return null;
   const r = el.getBoundingClientRect(), m = map_div.getContainer().getBoundingClientRect();
@@ -58,6 +64,8 @@ def test_each_strategy_picked_in_a_row_fills_the_map(app_url, gz):
                 timeout=30_000,
             )
             previous = frame.evaluate("JSON.stringify(map_div.getBounds())")
+            west, south, east, north = gz.structures.at[structure, "geometry"].bounds
+            assert frame.evaluate(FILLED, [south, west, north, east]) > 0.5
             label = frame.evaluate(FOCUS_LABEL)
             assert label == {"text": gz.structures.at[structure, "name_zh"], "inside": True}
 
@@ -75,7 +83,9 @@ def test_a_search_hit_is_named_on_the_map_at_its_precision(app_url, gz):
         frame.wait_for_function(f"map_div.getZoom() === {zoom}", timeout=30_000)
         frame.wait_for_function(f"({FOCUS_LABEL})()?.text === {place['name_zh']!r}")
         assert frame.evaluate(FOCUS_LABEL)["inside"]
-        centre = frame.evaluate("(() => { const c = map_div.getCenter(); return [c.lat, c.lng]; })()")
+        centre = frame.evaluate(
+            "(() => { const c = map_div.getCenter(); return [c.lat, c.lng]; })()"
+        )
         assert abs(centre[0] - place.lat) < 0.01 and abs(centre[1] - place.lon) < 0.01
         page.get_by_role("heading", name=place["name_zh"]).wait_for()
         assert page.get_by_role("heading", name=place["name_zh"]).is_visible()

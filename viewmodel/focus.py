@@ -56,10 +56,11 @@ def _focus(key: str, geometry: BaseGeometry, max_zoom: int, label: str, top: boo
 
 
 def _place_zoom(scene: Scene, place_ids) -> int:
-    """The deepest zoom that respects every one of ``place_ids``'s precision."""
+    """The deepest zoom for an extent of ``place_ids``: that of the most precise of them
+    (the extent decides unless they nearly coincide), at most :data:`EXTENT_ZOOM`."""
     places = scene.gz.places
     zooms = [PRECISION_ZOOM[places.at[p, "precision"]] for p in place_ids if p in places.index]
-    return min([EXTENT_ZOOM, *zooms])
+    return min(EXTENT_ZOOM, max(zooms, default=EXTENT_ZOOM))
 
 
 def _object_focus(scene: Scene, ref: ObjectRef) -> Focus | None:
