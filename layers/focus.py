@@ -15,10 +15,10 @@ from viewmodel.focus import Focus
 from viewmodel.style import BOUNDARY_COLORS
 
 VIEW_CSS = """
-.gba-focus-label { white-space: nowrap; width: auto !important; height: auto !important;
-  transform-origin: 0 0; font-size: 14px; font-weight: 700; color: #111;
+.gba-focus-label { width: max-content !important; max-width: 300px; height: auto !important;
+  font-size: 14px; font-weight: 700; line-height: 18px; color: #111;
   background: rgba(255,255,255,0.94); border: 1.5px solid #111; border-radius: 3px;
-  padding: 1px 6px; margin: -30px 0 0 10px; box-shadow: 0 1px 3px rgba(0,0,0,.3); }
+  padding: 1px 6px; box-shadow: 0 1px 3px rgba(0,0,0,.3); }
 .gba-wheel-hint, .gba-tile-notice { position: absolute; z-index: 1000; pointer-events: none;
   left: 50%; transform: translateX(-50%); font-size: 14px; color: #fff;
   background: rgba(27,38,49,0.82); border-radius: 4px; padding: 6px 12px; }

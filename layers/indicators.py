@@ -16,6 +16,7 @@ from geo.formats import geojson_document
 from geo.texts import column, t
 from layers.datum import Shift, identity, shift_coordinates
 from viewmodel.choropleth import ClassBreak, class_color
+from viewmodel.style import INDICATOR_FILL_OPACITY
 
 if TYPE_CHECKING:
     from viewmodel.scene import DrawUnit, Scene
@@ -65,7 +66,7 @@ def indicator_layer(
         props = feature["properties"]
         return {
             "fillColor": props["fill"],
-            "fillOpacity": 0.7,
+            "fillOpacity": INDICATOR_FILL_OPACITY,
             "color": "#34495e",
             "weight": 1.5,
             "dashArray": "4 3" if props["text_value"] else None,

@@ -19,7 +19,12 @@ from jinja2 import Template
 from geo.texts import Text, column
 from layers.datum import Shift, identity
 from layers.verbatim import VerbatimMacro
-from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
+from viewmodel.style import (
+    COARSE_PRECISIONS,
+    DIMMED_PLACE_OPACITY,
+    PLACE_STYLES,
+    marker_radius,
+)
 
 if TYPE_CHECKING:
     from viewmodel.scene import DrawUnit, Scene
@@ -109,10 +114,29 @@ def place_features(
 
 
 def draw_places(scene: Scene, unit: DrawUnit, shift: Shift) -> list[VerbatimMacro]:
-    """The scene's places, labelled as the view says, highlights drawn strong."""
+    """The scene's places, labelled as the view says, highlights drawn strong; dimmed and
+    not hoverable while a plan target colours the areas (the area's value reads on hover)."""
     labels = scene.view.labels
     data = place_features(scene.places, scene.lang, labels, scene.highlights, shift)
-    return [PlacesOverlay(data, labels != "off")]
+    drawn: list[VerbatimMacro] = [PlacesOverlay(data, labels != "off")]
+    if scene.choropleth is not None:
+        drawn.append(DimmedPlaces(DIMMED_PLACE_OPACITY))
+    return drawn
+
+
+class DimmedPlaces(VerbatimMacro):
+    """Makes the places of its parent group faint (``opacity``) and not hoverable."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "GBA.dim({{ this._parent.get_name() }}, {{ this.opacity }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, opacity: float):
+        super().__init__()
+        self._name = "DimmedPlaces"
+        self.opacity = opacity
 
 
 class PlacesOverlay(VerbatimMacro):

@@ -256,6 +256,9 @@ MESSAGES: dict[str, Text] = {
     ),
     "layer_failed": Text("无法绘制：{reason}", "could not be drawn: {reason}"),
     "legend_projects": Text("面积与投资额成正比", "area proportional to investment"),
+    "legend_dimmed": Text(
+        "地点已淡化：悬停分区查看指标值", "Places dimmed: hover an area to read its value"
+    ),
     "legend_text_value": Text("文字表述（非数值）", "stated in words, not a number"),
     "legend_local_link": Text("{kind} · 同点联系（圆环）", "{kind} · local link (ring)"),
     "legend_seat": Text("镇街/县区/地市驻地（非设施点位）", "Town/county/city seat, not the site"),

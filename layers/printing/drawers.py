@@ -30,6 +30,7 @@ from viewmodel.style import (  # noqa: E402
     COARSE_PRECISIONS,
     HALO_COLOR,
     HIGHLIGHT_COLOR,
+    INDICATOR_FILL_OPACITY,
     LINK_STYLES,
     LOCAL_LINK_RADIUS,
     LOCAL_LINK_STEP,
@@ -94,7 +95,12 @@ def draw_indicator(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     classes = list(scene.choropleth.classes)
     colors = [class_color(v, classes) for v in values["value"].astype(float)]
     values.plot(
-        ax=canvas.ax, color=colors, alpha=0.7, edgecolor="#34495e", linewidth=1.0, zorder=1.5
+        ax=canvas.ax,
+        color=colors,
+        alpha=INDICATOR_FILL_OPACITY,
+        edgecolor="#34495e",
+        linewidth=1.0,
+        zorder=1.5,
     )
 
 

@@ -18,7 +18,7 @@ from geo import boundaries  # noqa: E402
 from geo.texts import Text, interface_lang, t  # noqa: E402
 from layers.printing.fonts import plain_text  # noqa: E402
 from viewmodel.legend import LegendEntry, LegendGroup  # noqa: E402
-from viewmodel.style import BOUNDARY_COLORS  # noqa: E402
+from viewmodel.style import BOUNDARY_COLORS, INDICATOR_FILL_OPACITY  # noqa: E402
 
 PAPER_MM = {"A4": (297, 210), "A3": (420, 297)}
 PAPER_DPI = 150
@@ -89,7 +89,12 @@ def handle(entry: LegendEntry):
             label=entry.label,
         )
     if entry.symbol == "fill":
-        return Patch(facecolor=entry.color, alpha=0.75, edgecolor="#34495e", label=entry.label)
+        return Patch(
+            facecolor=entry.color,
+            alpha=INDICATOR_FILL_OPACITY,
+            edgecolor="#34495e",
+            label=entry.label,
+        )
     if entry.symbol == "area":
         return Patch(
             facecolor=entry.color,

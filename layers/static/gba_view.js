@@ -19,8 +19,13 @@
       var map = group._map;
       if (f.label) {
         var text = GBA.textNode(f.label);
-        L.marker(f.at, { interactive: false, keyboard: false, pane: pane(map, "gbaFocus", 660),
+        var marker = L.marker(f.at, { interactive: false, keyboard: false,
+          pane: pane(map, "gbaFocus", 660),
           icon: L.divIcon({ className: "gba-focus-label", html: text, iconSize: null }) }).addTo(group);
+        var side = function () { GBA.keepInside(map, marker); };
+        map.on("moveend zoomend", side);
+        group.once("remove", function () { map.off("moveend zoomend", side); });
+        side();
       }
       if (f.token && f.token !== GBA.focusToken) {
         GBA.focusToken = f.token;
@@ -28,6 +33,30 @@
       }
     }
     if (group._map) { run(); } else { group.once("add", run); }
+  };
+
+  /* The markers of `group` faint (`opacity`) and not hoverable: while a plan target colours
+     the areas, hovering anywhere reads the area's value, not a place. */
+  GBA.dim = function (group, opacity) {
+    function dim(layer) {
+      if (layer.eachLayer) { layer.eachLayer(dim); return; }
+      if (!layer.setStyle) { return; }
+      layer.options.interactive = false;
+      layer.setStyle({ fillOpacity: opacity, opacity: opacity });
+    }
+    group.eachLayer(dim);
+  };
+
+  /* A label marker written to the right of its point, or to the left (and lower) when it
+     would leave the map there, so that it is read whole. */
+  GBA.keepInside = function (map, marker) {
+    var el = marker.getElement();
+    if (!el) { return; }
+    var p = map.latLngToContainerPoint(marker.getLatLng()), size = map.getSize();
+    var w = el.offsetWidth, h = el.offsetHeight;
+    var left = p.x + 10 + w > size.x - 4 && p.x - 10 - w >= 4;
+    el.style.marginLeft = (left ? -(w + 10) : 10) + "px";
+    el.style.marginTop = (p.y - h - 12 < 4 ? 10 : -(h + 12)) + "px";
   };
 
   /* The wheel scrolls the page unless the map was clicked (until the pointer leaves it) or
