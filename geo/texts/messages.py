@@ -44,6 +44,18 @@ MESSAGES: dict[str, Text] = {
     "tab_timeline": Text("时间线", "Timeline"),
     "compare_pick": Text("共同指标", "Shared indicator"),
     "compare_chart": Text("基期与目标", "Baseline and target"),
+    "compare_key": Text("{name}（{n} 个规划设定）", "{name} (set by {n} plans)"),
+    "compare_shown": Text(
+        "图中为 {year} 年有数值的规划：{plans}。",
+        "The chart shows the plans with a value for {year}: {plans}.",
+    ),
+    "compare_unset": Text("未设定此指标：{plans}。", "Not set by: {plans}."),
+    "compare_other_year": Text(
+        "设定了此指标但无 {year} 年数值：{plans}。", "Set, but with no value for {year}: {plans}."
+    ),
+    "compare_words": Text(
+        "以文字表述、无数值（无柱）：{plans}。", "Stated in words, not numbers (no bar): {plans}."
+    ),
     "compare_table": Text("各规划全部指标", "Every target of each plan"),
     "download_png": Text("下载 PNG 图表", "Download PNG chart"),
     "baseline": Text("基期", "Baseline"),
