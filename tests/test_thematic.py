@@ -77,3 +77,13 @@ def test_round_investments():
     assert key_investments(230) == [200, 20, 5]
     assert key_investments(12) == [10, 2, 0.2]
     assert key_investments(0) == []
+
+
+def test_the_comparison_note_accounts_for_every_plan(gz):
+    from geo.indicators import shared_keys
+    from ui.compare import gaps_note
+
+    for key in shared_keys(gz):
+        for lang in ("zh", "en"):
+            note = gaps_note(gz, key, lang)
+            assert all(plan in note for plan in gz.plans.index), (key, lang, note)
