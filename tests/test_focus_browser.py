@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
 from geo.select import member_places
-from geo.texts import t
+from geo.texts import LANGUAGE_NAMES, t
 from tests.browser import chromium_path, offline_page, running_app
 from tests.test_map_browser import choose, leaflet, wait_markers
 from viewmodel.focus import PRECISION_ZOOM
@@ -125,3 +126,59 @@ def test_online_tiles_that_fail_give_the_offline_base_and_a_notice(app_url):
             if (l instanceof L.TileLayer) tiles++;
             if (l instanceof L.Polygon && l.options.pane === "gbaFallback") land++; });
             return [tiles, land > 0]; })()""") == [0, True]
+
+
+HAN_TEXT = """() => {
+  const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!/[\\u3400-\\u9fff]/.test(n.textContent) || el.closest("script, style")) continue;
+    out.push({text: n.textContent.trim(), element: (el.textContent || "").trim(),
+      quoted: !!el.closest("[lang^=zh]"), visible: el.getClientRects().length > 0});
+  }
+  return out;
+}"""
+"""Every text node with Chinese characters: its text, its element's whole text, whether it
+sits in a quotation marked ``lang="zh"`` (a plan's words, kept in the original) and whether
+it is rendered."""
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def chinese_outside_names(page) -> list[dict]:
+    """Chinese text on the page and in the map that is neither a marked quotation nor next to
+    its English name in the same element (e.g. “Kaiping City (开平市)”), nor the name of the
+    language “中文” in the language switch (each language is offered in its own name)."""
+    found = page.evaluate(HAN_TEXT) + leaflet(page).evaluate(HAN_TEXT)
+    return [
+        node
+        for node in found
+        if node["visible"]
+        and not node["quoted"]
+        and not LATIN_WORD.search(node["element"])
+        and node["text"] != LANGUAGE_NAMES["zh"]
+    ]
+
+
+def test_english_pages_have_no_chinese_outside_proper_names(app_url, gz):
+    with offline_page() as (page, _):
+        page.goto(f"{app_url}/?lang=en")
+        frame = leaflet(page)
+        wait_markers(frame, "ids.length > 0")
+        page.get_by_text("Legend").first.wait_for()
+        assert chinese_outside_names(page) == []
+        box = page.get_by_label(t("search", "en"))
+        box.fill("翠山湖")
+        box.press("Enter")
+        place = gz.places.loc["cuishanhu_hitech_zone"]
+        page.get_by_role("heading", name=place["name_en"]).wait_for(timeout=30_000)
+        frame.wait_for_function(f"({FOCUS_LABEL})()?.text === {place['name_en']!r}")
+        assert frame.evaluate(FOCUS_LABEL)["inside"]
+        location = page.locator("table.gba-facts tr", has_text="Location").first.inner_text()
+        assert "Jiangmen · Kaiping City · Cuishanhu New Area (翠山湖新区)" in location
+        hits = page.locator("[data-testid='stSidebar'] [role='radiogroup']").nth(1).inner_text()
+        assert "· Jiangmen" in hits and "江门" not in hits
+        assert chinese_outside_names(page) == []
+        strategy = gz.structures.at["zhongshan_3plus4_003", "name_en"]
+        choose(page, t("structure", "en"), strategy)
+        page.get_by_role("heading", name=strategy).wait_for(timeout=30_000)
+        assert chinese_outside_names(page) == []

@@ -50,6 +50,7 @@ MESSAGES: dict[str, Text] = {
         "The chart shows the plans with a value for {year}: {plans}.",
     ),
     "sentence_gap": Text("", " "),
+    "coordinates": Text("（{lon:.5f}, {lat:.5f}）", " ({lon:.5f}, {lat:.5f})"),
     "compare_unset": Text("未设定此指标：{plans}。", "Not set by: {plans}."),
     "compare_other_year": Text(
         "设定了此指标但无 {year} 年数值：{plans}。", "Set, but with no value for {year}: {plans}."
