@@ -3,8 +3,8 @@
 Usage: python scripts/screenshot.py [OUT_DIR] [--query QUERY_STRING ...]
 
 Starts the app as the README does (``streamlit run app.py``) and, in 中文 and English, takes
-the default view, a strategy picked in the sidebar (中山 “3+4”), a search hit (翠山湖) and
-indicator mode (the plan target most plans set), as a user does them, one after another:
+the default view, a strategy picked in the sidebar (中山 “3+4”), then a search hit (翠山湖),
+and on a fresh page indicator mode (the plan target most plans set), as a user does them:
 ``OUT_DIR/<lang>-<n>-<step>.png`` (default ``docs/screenshots``). With ``--query``, one
 screenshot per query string instead (``OUT_DIR/query-<n>.png``). Prints any request that had
 to be blocked because it left this machine.
@@ -69,7 +69,8 @@ def journey(page, url: str, out: Path, lang: str) -> list[Path]:
     box.fill(SEARCH)
     box.press("Enter")
     shot("search")
-    pick(page, t("structure", lang), t("none", lang))
+    page.goto(f"{url}/?lang={lang}")  # a plan target over the whole region
+    settle(page)
     key = keys_by_coverage(gz)[0]
     pick(page, t("indicator", lang), gz.indicator_keys.at[key, column("key", lang)])
     shot("indicator")
