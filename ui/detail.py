@@ -60,7 +60,7 @@ def _labels(lang: str) -> dict:
 def _facts(facts: list[tuple[str, str]]) -> None:
     """A table of (label, value) rows; values are escaped unless they are :class:`Html`."""
     rows = "".join(
-        f"<tr><th style='text-align:left;padding-right:12px'>{escape(k)}</th>"
+        f"<tr><th style='text-align:left;padding-right:12px;white-space:nowrap'>{escape(k)}</th>"
         f"<td>{v if isinstance(v, Html) else escape(str(v))}</td></tr>"
         for k, v in facts
     )
