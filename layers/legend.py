@@ -8,7 +8,7 @@ from html import escape
 
 from geo.texts import t
 from viewmodel.legend import LegendEntry, LegendGroup
-from viewmodel.style import INDICATOR_FILL_OPACITY, PROJECT_FILL_OPACITY
+from viewmodel.style import INDICATOR_FILL_OPACITY, PROJECT_FILL_OPACITY, PROJECT_MAX_RADIUS
 
 SYMBOL_SIZE = 16
 
@@ -16,11 +16,11 @@ SYMBOL_SIZE = 16
 def symbol_svg(entry: LegendEntry) -> str:
     """A small inline SVG of a legend symbol (a proportional circle at its map size)."""
     s, c = SYMBOL_SIZE, escape(entry.color)
-    if entry.size:
-        d = round(2 * entry.size + 2)
+    if entry.size:  # every circle of the key in one column as wide as the largest circle
+        w, h = round(2 * PROJECT_MAX_RADIUS + 2), round(2 * entry.size + 2)
         return (
-            f'<svg width="{d}" height="{d}" viewBox="0 0 {d} {d}"><circle cx="{d / 2}" '
-            f'cy="{d / 2}" r="{entry.size:.1f}" fill="{c}" fill-opacity="{PROJECT_FILL_OPACITY}"'
+            f'<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}"><circle cx="{w / 2}" '
+            f'cy="{h / 2}" r="{entry.size:.1f}" fill="{c}" fill-opacity="{PROJECT_FILL_OPACITY}"'
             ' stroke="#fff"/></svg>'
         )
     dash = f' stroke-dasharray="{escape(entry.dash)}"' if entry.dash else ""
