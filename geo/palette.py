@@ -43,10 +43,10 @@ STRUCTURE_COLOR = "#8e44ad"
 ZONE_COLOR = "#b7950b"
 """Outline and light fill of the schematic extents of zones made of towns."""
 
+TILE_BACKGROUND = "#e6e6e6"
+"""Behind online tiles while they load: neutral, so that land never reads as sea."""
 PROJECT_COLOR = "#ca6f1e"
 """Circles of the major projects."""
 
 BOUNDARY_COLORS = {"land": "#f7f4ee", "sea": "#dbe8f1", "city": "#7b7d7d", "county": "#b3b6b7"}
 """Colours of the offline vector basemap: land, sea, city and county outlines."""
-TILE_BACKGROUND = "#e6e6e6"
-"""Behind online tiles while they load: neutral, so that land never reads as sea."""

@@ -38,8 +38,7 @@ def _data_uri(path: Path, mime: str) -> str:
 def map_js() -> list[tuple[str, str]]:
     """Folium ``default_js`` entries, inlined: Leaflet, then the project's scripts which need
     it: the shared helpers (shapes, text nodes, click payload), the map script (markers,
-    labels, arcs), the script for uploaded layers and the one that fits the map to a
-    selection, guards the scroll wheel and watches online tiles.
+    labels, arcs) and the script for uploaded layers.
     """
     return [
         ("leaflet", _data_uri(LEAFLET_DIR / "leaflet.js", "text/javascript")),

@@ -36,13 +36,6 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "outlines"
 STATIC_URL = "app/static/outlines/"
 """Where the detailed outlines are written, and their URL relative to the app's root."""
 DETAIL_DELAY_S = 3.0
-LAND_STYLE = {
-    "fillColor": BOUNDARY_COLORS["land"],
-    "fillOpacity": 1,
-    "color": BOUNDARY_COLORS["city"],
-    "weight": 1.2,
-}
-"""The land of the offline base (also laid under online tiles that fail to load)."""
 
 
 def outline_document(level: str, datum: str = "WGS84", detail: bool = True) -> dict:
@@ -137,7 +130,19 @@ def boundary_layers(
     ``inline_detail`` embeds the detailed outlines (for a self-contained HTML file)."""
     layers = []
     if land:
-        layers.append(OutlineLayer("land", datum, LAND_STYLE, inline_detail))
+        layers.append(
+            OutlineLayer(
+                "land",
+                datum,
+                {
+                    "fillColor": BOUNDARY_COLORS["land"],
+                    "fillOpacity": 1,
+                    "color": BOUNDARY_COLORS["city"],
+                    "weight": 1.2,
+                },
+                inline_detail,
+            )
+        )
     if counties:
         layers.append(
             OutlineLayer(

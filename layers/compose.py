@@ -34,7 +34,7 @@ from layers.user import draw_user
 from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene
-from viewmodel.style import BOUNDARY_COLORS, TILE_BACKGROUND
+from viewmodel.style import BOUNDARY_COLORS
 
 BASE_DRAWERS = ("boundaries",)
 """Drawers of the static base (:func:`base_map`): outlines are not redrawn on a rerun."""
@@ -133,7 +133,7 @@ def base_map(
     basemap = basemap or BY_ID[view.basemap]
     lat, lon, zoom = start or (*view.centre, view.zoom)
     fmap = offline_map(
-        BOUNDARY_COLORS["sea"] if basemap.offline else TILE_BACKGROUND,
+        BOUNDARY_COLORS["sea"],
         LEGEND_CSS + VIEW_CSS,
         location=(lat, lon),
         zoom_start=zoom,
@@ -142,14 +142,14 @@ def base_map(
         zoom_snap=0.5,
         zoom_control=not view.present,
     )
-    for url, attribution in basemap.tile_urls(tile_key):
-        folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
-            fmap
-        )
     if not basemap.offline:
         TileFallback(t("tiles_failed", view.lang), basemap.datum).add_to(fmap)
     if guard_wheel:
         WheelGuard(t("wheel_hint", view.lang)).add_to(fmap)
+    for url, attribution in basemap.tile_urls(tile_key):
+        folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
+            fmap
+        )
     counties = any(unit.drawer in BASE_DRAWERS for unit in scene.units)
     for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
         layer.add_to(fmap)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 from jinja2 import Template
 
-from layers.boundaries import LAND_STYLE, outline_json
+from layers.boundaries import boundary_layers
 from layers.datum import Shift
 from layers.places import script_json
 from layers.verbatim import VerbatimMacro
 from viewmodel.focus import Focus
-from viewmodel.style import BOUNDARY_COLORS
+from viewmodel.style import BOUNDARY_COLORS, TILE_BACKGROUND
 
 VIEW_CSS = """
 .gba-focus-label { width: max-content !important; max-width: 300px; height: auto !important;
@@ -69,12 +69,13 @@ class WheelGuard(VerbatimMacro):
 
 
 class TileFallback(VerbatimMacro):
-    """Watch the online tiles; when they fail, draw the offline land in ``datum`` and say
-    ``notice`` on the map."""
+    """Watch the online tiles, on a neutral background while they load (never the sea);
+    when they fail, draw the offline land in ``datum`` and say ``notice`` on the map."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "GBA.watchTiles({{ this._parent.get_name() }}, {sea: {{ this.sea|tojson }},"
+        " wait: {{ this.wait|tojson }},"
         " notice: {{ this.notice|tojson }}, minErrors: {{ this.min_errors }},"
         " style: {{ this.style|tojson }}, land: {{ this.land }}});"
         "{% endmacro %}"
@@ -84,7 +85,7 @@ class TileFallback(VerbatimMacro):
         super().__init__()
         self._name = "TileFallback"
         self.notice = notice
-        self.sea = BOUNDARY_COLORS["sea"]
+        self.sea, self.wait = BOUNDARY_COLORS["sea"], TILE_BACKGROUND
         self.min_errors = TILE_ERRORS
-        self.land = outline_json("land", datum, False)
-        self.style = LAND_STYLE
+        land = boundary_layers(datum, land=True, counties=False)[0]  # the offline base's
+        self.land, self.style = land.coarse, land.style

@@ -18,13 +18,9 @@ from jinja2 import Template
 
 from geo.texts import Text, column
 from layers.datum import Shift, identity
+from layers.indicators import DimmedPlaces
 from layers.verbatim import VerbatimMacro
-from viewmodel.style import (
-    COARSE_PRECISIONS,
-    DIMMED_PLACE_OPACITY,
-    PLACE_STYLES,
-    marker_radius,
-)
+from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
 
 if TYPE_CHECKING:
     from viewmodel.scene import DrawUnit, Scene
@@ -120,23 +116,8 @@ def draw_places(scene: Scene, unit: DrawUnit, shift: Shift) -> list[VerbatimMacr
     data = place_features(scene.places, scene.lang, labels, scene.highlights, shift)
     drawn: list[VerbatimMacro] = [PlacesOverlay(data, labels != "off")]
     if scene.choropleth is not None:
-        drawn.append(DimmedPlaces(DIMMED_PLACE_OPACITY))
+        drawn.append(DimmedPlaces())
     return drawn
-
-
-class DimmedPlaces(VerbatimMacro):
-    """Makes the places of its parent group faint (``opacity``) and not hoverable."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "GBA.dim({{ this._parent.get_name() }}, {{ this.opacity }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, opacity: float):
-        super().__init__()
-        self._name = "DimmedPlaces"
-        self.opacity = opacity
 
 
 class PlacesOverlay(VerbatimMacro):

@@ -11,9 +11,9 @@ from geo.indicators import key_years, keys_by_coverage
 from geo.texts import t
 from layers.compose import overlays
 from layers.datum import identity
-from layers.indicators import indicator_layer
+from layers.indicators import DimmedPlaces, indicator_layer
 from layers.legend import symbol_svg
-from layers.places import DimmedPlaces, draw_places
+from layers.places import draw_places
 from layers.projects import project_features
 from viewmodel.legend import key_investments
 from viewmodel.scene import scene

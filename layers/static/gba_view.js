@@ -79,11 +79,23 @@
   };
 
   /* Online tiles that fail (no network, blocked, no key): after `minErrors` failures with
-     none loaded, the tile layers are removed, the offline land (`land`, GeoJSON, drawn
+     none loaded (tile layers added before or after this call; the background `wait` until
+     then, so that land never reads as sea), the tile layers are removed, the offline land (`land`, GeoJSON, drawn
      with `style`) is laid on the sea colour `sea`, and `notice` is shown on the map. */
   GBA.watchTiles = function (map, opts) {
     var tiles = [], failed = 0, loaded = 0, done = false;
-    map.eachLayer(function (l) { if (l instanceof L.TileLayer) { tiles.push(l); } });
+    function watch(t) {
+      if (!(t instanceof L.TileLayer) || tiles.indexOf(t) >= 0) { return; }
+      tiles.push(t);
+      t.on("tileload", function () { loaded += 1; });
+      t.on("tileerror", function () {
+        failed += 1;
+        if (!done && failed >= opts.minErrors && loaded === 0) { fallBack(); }
+      });
+    }
+    map.getContainer().style.background = opts.wait;
+    map.eachLayer(watch);
+    map.on("layeradd", function (e) { if (!done) { watch(e.layer); } });
     function fallBack() {
       done = true;
       tiles.forEach(function (t) { map.removeLayer(t); });
@@ -95,12 +107,5 @@
       note.setAttribute("role", "status");
       note.textContent = opts.notice;
     }
-    tiles.forEach(function (t) {
-      t.on("tileload", function () { loaded += 1; });
-      t.on("tileerror", function () {
-        failed += 1;
-        if (!done && failed >= opts.minErrors && loaded === 0) { fallBack(); }
-      });
-    });
   };
 })();
