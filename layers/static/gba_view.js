@@ -39,7 +39,11 @@
      the areas, hovering anywhere reads the area's value, not a place. */
   GBA.dim = function (group, opacity) {
     function dim(layer) {
-      if (layer.eachLayer) { layer.eachLayer(dim); return; }
+      if (layer.eachLayer) {  /* a group, and whatever is added to it later (badges) */
+        layer.eachLayer(dim);
+        layer.on("layeradd", function (e) { dim(e.layer); });
+        return;
+      }
       if (!layer.setStyle) { return; }
       layer.options.interactive = false;
       layer.setStyle({ fillOpacity: opacity, opacity: opacity });
