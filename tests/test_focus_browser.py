@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from geo.indicators import key_years, keys_by_coverage
 from geo.select import member_places
 from geo.texts import LANGUAGE_NAMES, t
 from tests.browser import chromium_path, offline_page, running_app
@@ -182,3 +183,22 @@ def test_english_pages_have_no_chinese_outside_proper_names(app_url, gz):
         choose(page, t("structure", "en"), strategy)
         page.get_by_role("heading", name=strategy).wait_for(timeout=30_000)
         assert chinese_outside_names(page) == []
+
+
+def test_in_indicator_mode_hovering_a_place_reads_the_area(app_url, gz):
+    key = keys_by_coverage(gz)[0]
+    year = key_years(gz, key)[-1]
+    markers = """() => { const out = []; map_div.eachLayer(l => {
+      const p = l instanceof L.CircleMarker && l.feature && l.feature.properties;
+      if (p && p.ref && p.ref.startsWith("place:"))
+        out.push([l.options.interactive, l.options.fillOpacity]); }); return out; }"""
+    with offline_page() as (page, _):
+        page.goto(f"{app_url}/?ind={key}&iyear={year}")
+        frame = leaflet(page)
+        wait_markers(frame, "ids.length > 0")
+        frame.wait_for_function(f"({markers})().every(([i, o]) => i === false && o < 0.5)")
+        page.locator(".gba-legend").get_by_text(t("legend_dimmed", "zh")).wait_for()
+        page.goto(app_url)
+        frame = leaflet(page)
+        wait_markers(frame, "ids.length > 0")
+        assert all(i is not False and o > 0.5 for i, o in frame.evaluate(markers))
