@@ -19,7 +19,7 @@ ref to a row that no longer exists (a removed upload) is ignored too.
 
 **Going there.** Whatever is picked other than by a click on the map (the sidebar's strategy,
 a search hit, a card's button, a new upload) is fitted on the map's next drawing: each new
-target gets a new token, and the map script fits once per token (:func:`focus_token`).
+target gets a new token, and the map script fits once per token (:func:`focus_target`).
 """
 
 from __future__ import annotations
