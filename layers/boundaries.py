@@ -169,11 +169,14 @@ def boundary_layers(
 
 
 @lru_cache(maxsize=8)
-def name_json(lang: str, datum: str) -> str:
+def name_json(lang: str, datum: str, first: tuple[str, ...] = ()) -> str:
     """The basemap names in ``lang`` as the map script reads them: rows
     ``[lon × 1e5, lat × 1e5, text, level index (of LEVELS), min zoom]`` in drawing priority,
-    shifted to ``datum``; made once per process."""
-    names = placenames()
+    shifted to ``datum``; made once per process. Names in ``first`` (Chinese, e.g. the
+    cities with the most places) lead their level, in that order."""
+    rank = {name: i for i, name in enumerate(first)}
+    order = {level: i for i, level in enumerate(LEVELS)}
+    names = sorted(placenames(), key=lambda n: (order[n.level], rank.get(n.name_zh, len(rank))))
     lon, lat = SHIFTS[datum](np.array([n.lon for n in names]), np.array([n.lat for n in names]))
     rows = [
         [
@@ -198,10 +201,10 @@ class BasemapNames(VerbatimMacro):
         "{% endmacro %}"
     )
 
-    def __init__(self, lang: str, datum: str):
+    def __init__(self, lang: str, datum: str, first: tuple[str, ...] = ()):
         super().__init__()
         self._name = "BasemapNames"
-        self.json = name_json(lang, datum)
+        self.json = name_json(lang, datum, first)
 
 
 class MapSetup(VerbatimMacro):

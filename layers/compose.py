@@ -30,7 +30,7 @@ from layers.structures import draw_structures
 from layers.user import draw_user
 from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
-from viewmodel.scene import DrawUnit, Scene, plans_extent
+from viewmodel.scene import DrawUnit, Scene, busiest_cities, plans_extent
 from viewmodel.style import BOUNDARY_COLORS
 from viewmodel.view import DEFAULT_CENTRE, DEFAULT_ZOOM
 
@@ -149,7 +149,7 @@ def base_map(
     for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
         layer.add_to(fmap)
     if basemap.offline:
-        BasemapNames(view.lang, basemap.datum).add_to(fmap)
+        BasemapNames(view.lang, basemap.datum, busiest_cities(scene.gz)).add_to(fmap)
     if (lat, lon, zoom) == (*DEFAULT_CENTRE, DEFAULT_ZOOM):
         fmap.fit_bounds(plans_extent(scene.gz), padding=FIT_PADDING)
     if view.present:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
+from geo.anchors import strip_suffix
 from geo.formats import flat
 from geo.gazetteer import Gazetteer
 from geo.indicators import area_values
@@ -150,6 +151,13 @@ def plans_extent(gz: Gazetteer) -> list[list[float]]:
         [float(inside["lat"].min()), float(inside["lon"].min())],
         [float(inside["lat"].max()), float(inside["lon"].max())],
     ]
+
+
+def busiest_cities(gz: Gazetteer) -> tuple[str, ...]:
+    """Cities by the number of the plans' places in them, most first, without their suffix
+    (中山, 江门 …): the city names the basemap places first."""
+    counts = gz.places["city"].map(strip_suffix).value_counts(sort=False)
+    return tuple(counts.sort_values(ascending=False, kind="stable").index)
 
 
 def scene(gz: Gazetteer, user_layers: Sequence[UserLayer], view: View) -> Scene:

@@ -5,7 +5,7 @@
 (function () {
   var GBA = window.GBA;
   if (GBA.group) { return; }
-  var GAP = 2, FAN_ZOOM = 11, FAN_MIN_SPACING = 1.546, BADGE_BASE = 9, BADGE_STEP = 2;
+  var GAP = 2, FAN_ZOOM = 11, FAN_MIN_SPACING = 1.546, BADGE_BASE = 8, BADGE_STEP = 1.5;
   var MAX_ZOOM = 18, GOLDEN = Math.PI * (3 - Math.sqrt(5));
   GBA.GAP_PX = GAP;
   GBA.CLOUD_CELL = 8;

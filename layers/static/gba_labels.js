@@ -56,6 +56,13 @@
     if (label.centred) {
       out.push({ x: x - w / 2, y: y - h * 1.5 }, { x: x - w / 2, y: y + h * 0.5 });
     }
+    /* city names also try 16 directions on wider rings, around the badges on their seats */
+    (label.far || []).forEach(function (r) {
+      for (var k = 0; k < 16; k++) {
+        var a = k * Math.PI / 8;
+        out.push({ x: x + Math.cos(a) * (r + w / 2) - w / 2, y: y + Math.sin(a) * (r + h / 2) - h / 2 });
+      }
+    });
     return out;
   }
 
@@ -180,14 +187,21 @@
         labels.push({ text: ring.label, cls: "gba-arc-label", x: c.x, y: c.y, r: ring.r + 2, pri: 2500 });
       });
       labels.sort(function (a, b) { return b.pri - a.pri; });
+      /* city names first near their seats, then, for those that found no room, farther out
+         (before any other basemap name) */
+      var far = [];
       (map._gbaNames || []).forEach(function (n) {
         if (zoom < n.z) { return; }
         var c = map.latLngToContainerPoint(n.ll);
         if (c.x < -50 || c.y < -20 || c.x > size.x + 50 || c.y > size.y + 20) { return; }
         var level = NAME_LEVELS[n.level];
-        labels.push({ text: n.text, cls: "gba-name gba-name-" + level, x: c.x, y: c.y,
-          centred: true, rings: level === "water" ? [4] : [3, 12, 20, 30, 40] });
+        if (level !== "city" && far.length) { labels = labels.concat(far); far = []; }
+        var label = { text: n.text, cls: "gba-name gba-name-" + level, x: c.x, y: c.y,
+          centred: true, rings: level === "water" ? [4] : [3, 12, 20] };
+        labels.push(label);
+        if (level === "city") { far.push({ text: n.text, cls: label.cls, x: c.x, y: c.y, rings: [], far: [30, 40, 52, 64], unless: label }); }
       });
+      labels = labels.concat(far);
       return { circles: circles, labels: labels };
     }
 
@@ -198,7 +212,7 @@
       var size = map.getSize(), zoom = map.getZoom(), placed = obstacles(size), found = collect(size, zoom);
       var count = 0;
       found.labels.forEach(function (label) {
-        if (count >= MAX_LABELS) { return; }
+        if (count >= MAX_LABELS || (label.unless && label.unless.placed)) { return; }
         var h = CLASSES[label.cls].h, w = measure(label.text, label.cls);
         function free(box) {
           return box.x >= FRAME && box.y >= FRAME && box.x + box.w <= size.x - FRAME && box.y + box.h <= size.y - FRAME
@@ -222,6 +236,7 @@
               arrow(pane, map, at.x, at.y, label.arrow[2], label.arrow[3]);
             }
             placed.push(box);
+            label.placed = true;
             count++;
             var div = L.DomUtil.create("div", label.cls, pane);
             div.textContent = label.text;
