@@ -173,9 +173,8 @@
             var exit = end[1];
             if (!exit || !end[0]) { return; }
             var x = Math.min(Math.max(exit[0], 12), size.x - 12), y = Math.min(Math.max(exit[1], 12), size.y - 12);
-            var key = end[0] + "|" + Math.round(x / 40) + "|" + Math.round(y / 40);
-            if (edges[key]) { return; }
-            edges[key] = true;
+            if (edges[end[0]]) { return; }  /* one arrow and name per far end */
+            edges[end[0]] = true;
             labels.push({ text: end[0], cls: "gba-edge-label", x: x, y: y, r: 11, pri: 2000,
               arrow: [x, y, exit[2] + end[2], arc.color] });
           });
@@ -193,7 +192,7 @@
       (map._gbaNames || []).forEach(function (n) {
         if (zoom < n.z) { return; }
         var c = map.latLngToContainerPoint(n.ll);
-        if (c.x < -50 || c.y < -20 || c.x > size.x + 50 || c.y > size.y + 20) { return; }
+        if (c.x < 0 || c.y < 0 || c.x > size.x || c.y > size.y) { return; }
         var level = NAME_LEVELS[n.level];
         if (level !== "city" && far.length) { labels = labels.concat(far); far = []; }
         var label = { text: n.text, cls: "gba-name gba-name-" + level, x: c.x, y: c.y,
@@ -210,9 +209,11 @@
       pane.innerHTML = "";
       pane.style.display = "";
       var size = map.getSize(), zoom = map.getZoom(), placed = obstacles(size), found = collect(size, zoom);
-      var count = 0;
+      var count = 0, shown = {};
       found.labels.forEach(function (label) {
         if (count >= MAX_LABELS || (label.unless && label.unless.placed)) { return; }
+        /* a basemap name that a data label already shows (a town that is a place) is left out */
+        if (label.cls.indexOf("gba-name") === 0 && shown[label.text]) { return; }
         var h = CLASSES[label.cls].h, w = measure(label.text, label.cls);
         function free(box) {
           return box.x >= FRAME && box.y >= FRAME && box.x + box.w <= size.x - FRAME && box.y + box.h <= size.y - FRAME
@@ -237,6 +238,7 @@
             }
             placed.push(box);
             label.placed = true;
+            shown[label.text] = true;
             count++;
             var div = L.DomUtil.create("div", label.cls, pane);
             div.textContent = label.text;
