@@ -17,7 +17,8 @@ import pandas as pd
 import pytest
 
 from geo.placenames import placenames
-from layers.assets import offline_map
+from layers.assets import map_js, offline_map
+from layers.grouping import CLOUD_CELL_PX, fan_offsets, group_circles
 from layers.places import PlacesOverlay, point_columns
 from tests.browser import chromium_path, map_frame, offline_page, running_app
 
@@ -216,3 +217,25 @@ def test_point_cloud_groups_its_points_into_badges(tmp_path):
         for a, b in combinations(drawn, 2):
             assert math.dist(a[:2], b[:2]) - a[2] - b[2] > -PILE_TOLERANCE_PX
         assert log.blocked == []
+
+
+def test_the_browser_groups_exactly_as_the_prints(tmp_path):
+    """gba_groups.js is a port of layers/grouping.py: same groups, same fan-out."""
+    page_html = tmp_path / "groups.html"
+    scripts = "".join(f'<script src="{uri}"></script>' for _, uri in map_js()[:3])
+    page_html.write_text(f"<html><body>{scripts}</body></html>", encoding="utf-8")
+    rng = np.random.default_rng(11)
+    cases = []
+    for n, cell in [(60, None), (300, None), (2000, CLOUD_CELL_PX)]:
+        x, y = rng.normal(400, 90, n).tolist(), rng.normal(300, 70, n).tolist()
+        r = rng.choice([4.0, 5.0, 6.0, 9.0], n).tolist()
+        cases.append((x, y, r, cell))
+    with offline_page() as (page, _):
+        page.goto(page_html.as_uri())
+        for x, y, r, cell in cases:
+            browser = page.evaluate("([x, y, r, c]) => GBA.group(x, y, r, c)", [x, y, r, cell])
+            assert browser == group_circles(x, y, r, cell=cell)
+        for n, radius in [(2, 5.0), (18, 9.0)]:
+            offsets = page.evaluate("([n, r]) => GBA.fanOffsets(n, r)", [n, radius])
+            expected = [v for o in fan_offsets(n, radius) for v in o]
+            assert [v for o in offsets for v in o] == pytest.approx(expected, abs=0.011)
