@@ -212,8 +212,12 @@
       var count = 0, shown = {};
       found.labels.forEach(function (label) {
         if (count >= MAX_LABELS || (label.unless && label.unless.placed)) { return; }
-        /* a basemap name that a data label already shows (a town that is a place) is left out */
-        if (label.cls.indexOf("gba-name") === 0 && shown[label.text]) { return; }
+        /* a basemap name that a data label already shows (a town that is a place: 港口镇,
+           “Gangkou Town” for GeoNames' “Gangkou”) is left out */
+        if (label.cls.indexOf("gba-name") === 0 && (shown[label.text]
+            || (label.cls.indexOf("town") > 0 && (shown[label.text + " Town"] || shown[label.text + " Subdistrict"])))) {
+          return;
+        }
         var h = CLASSES[label.cls].h, w = measure(label.text, label.cls);
         function free(box) {
           return box.x >= FRAME && box.y >= FRAME && box.x + box.w <= size.x - FRAME && box.y + box.h <= size.y - FRAME
