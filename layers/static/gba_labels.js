@@ -119,7 +119,7 @@
     pane.style.zIndex = 640; pane.style.pointerEvents = "none";
     var pending = false;
 
-    function obstacles(size) {
+    function obstacles() {
       var boxes = [], frame = map.getContainer().getBoundingClientRect();
       map.getContainer().querySelectorAll(".leaflet-control").forEach(function (el) {
         var r = el.getBoundingClientRect();
@@ -164,7 +164,14 @@
         if (arc.line._map !== map) { return; }
         var pts = arc.pts.map(function (q) { return map.latLngToContainerPoint(q); });
         if (arc.permanent && arc.label) {
-          var mid = pts[Math.floor(pts.length / 2)];
+          /* at the arc's middle, or at its point in view nearest the middle */
+          var mid = null, half = (pts.length - 1) / 2;
+          pts.forEach(function (q, i) {
+            var inView = q.x > 0 && q.y > 0 && q.x < size.x && q.y < size.y;
+            if (inView && (!mid || Math.abs(i - half) < Math.abs(mid[1] - half))) { mid = [q, i]; }
+          });
+          if (!mid) { return; }
+          mid = mid[0];
           labels.push({ text: arc.label, cls: "gba-arc-label", x: mid.x, y: mid.y, centred: true, r: 4, pri: arc.chosen ? 2500 : 600 });
         }
         /* an end out of view: arrow (along the arc) and that end's name at the map edge */
@@ -208,7 +215,7 @@
       pending = false;
       pane.innerHTML = "";
       pane.style.display = "";
-      var size = map.getSize(), zoom = map.getZoom(), placed = obstacles(size), found = collect(size, zoom);
+      var size = map.getSize(), zoom = map.getZoom(), placed = obstacles(), found = collect(size, zoom);
       var count = 0, shown = {};
       found.labels.forEach(function (label) {
         if (count >= MAX_LABELS || (label.unless && label.unless.placed)) { return; }
