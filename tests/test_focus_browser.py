@@ -37,6 +37,13 @@ FILLED = """([south, west, north, east]) => {
   return Math.max((b.x - a.x) / size.x, (b.y - a.y) / size.y);
 }"""
 """The share of the map's width or height that an extent fills (the larger)."""
+COVERED = """() => { const f = document.querySelector(".gba-focus-label").getBoundingClientRect();
+  return [...document.querySelectorAll(".leaflet-gbaLabels-pane > div")].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.left < f.right && f.left < r.right
+      && r.top < f.bottom && f.top < r.bottom;
+  }).map(el => el.textContent); }"""
+"""Texts of the map's other labels that the picked object's name would cover."""
 FOCUS_LABEL = """() => { const el = document.querySelector(".gba-focus-label");
   if (!el) return null;
   const r = el.getBoundingClientRect(), m = map_div.getContainer().getBoundingClientRect();
@@ -70,6 +77,7 @@ def test_each_strategy_picked_in_a_row_fills_the_map(app_url, gz):
             assert frame.evaluate(FILLED, [south, west, north, east]) > 0.5
             label = frame.evaluate(FOCUS_LABEL)
             assert label == {"text": gz.structures.at[structure, "name_zh"], "inside": True}
+            frame.wait_for_function(f"({COVERED})().length === 0", timeout=10_000)
 
 
 def test_a_search_hit_is_named_on_the_map_at_its_precision(app_url, gz):
@@ -182,6 +190,8 @@ def test_english_pages_have_no_chinese_outside_proper_names(app_url, gz):
         strategy = gz.structures.at["zhongshan_3plus4_003", "name_en"]
         choose(page, t("structure", "en"), strategy)
         page.get_by_role("heading", name=strategy).wait_for(timeout=30_000)
+        frame.wait_for_function(f"({FOCUS_LABEL})()?.text === {strategy!r}")
+        frame.wait_for_function(f"({COVERED})().length === 0", timeout=10_000)
         assert chinese_outside_names(page) == []
 
 

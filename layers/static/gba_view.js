@@ -12,8 +12,9 @@
   }
 
   /* The picked object `f` ({token, bounds [[s, w], [n, e]], maxZoom, label, at [lat, lng]}):
-     its name on the map, in `group`; and, the first time its `token` is seen, the map
-     fitted to its bounds (never deeper than maxZoom, which respects its precision). */
+     its name on the map, in `group` (the other labels keep clear of it: .gba-obstacle);
+     and, the first time its `token` is seen, the map fitted to its bounds (never deeper
+     than maxZoom, which respects its precision). */
   GBA.focus = function (group, f) {
     function run() {
       var map = group._map;
@@ -21,7 +22,7 @@
         var text = GBA.textNode(f.label);
         var marker = L.marker(f.at, { interactive: false, keyboard: false,
           pane: pane(map, "gbaFocus", 660),
-          icon: L.divIcon({ className: "gba-focus-label", html: text, iconSize: null }) }).addTo(group);
+          icon: L.divIcon({ className: "gba-focus-label gba-obstacle", html: text, iconSize: null }) }).addTo(group);
         var side = function () { GBA.keepInside(map, marker); };
         map.on("moveend zoomend", side);
         group.once("remove", function () { map.off("moveend zoomend", side); });
