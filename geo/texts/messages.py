@@ -257,12 +257,7 @@ MESSAGES: dict[str, Text] = {
     "area_mu_value": Text("{mu:g} 亩", "{mu:g} mu"),
     "colon": Text("：", ": "),
     "list_separator": Text("；", "; "),
-    "print_title_region": Text("粤港澳大湾区创新布局", "GBA Innovation Layout"),
     "print_title_plan": Text("{city}科技创新布局", "{city} Innovation Layout"),
-    "print_subtitle_region": Text(
-        "开平 · 江门 · 台山 · 中山 · 清远 科技创新规划空间布局",
-        "Spatial strategy of the Kaiping, Jiangmen, Taishan, Zhongshan and Qingyuan S&T plans",
-    ),
     "print_subtitle_plan": Text("依据《{title}》", "After the {title}"),
     "print_as_of": Text("{subtitle} · 截至 {year} 年", "{subtitle} · as of {year}"),
     "print_sources": Text(

@@ -37,7 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--subtitle")
     add_filter_arguments(parser)
     parser.add_argument("--layer", action="append", help="map layer ids to draw (repeatable)")
-    parser.add_argument("--strategy", default="", help="structure id to highlight (e.g. 3+4)")
+    parser.add_argument(
+        "--strategy",
+        default="",
+        help="structure id to frame and highlight (e.g. zhongshan_3plus4_003)",
+    )
+    parser.add_argument("--place", default="", help="place id to open (framed when no --bbox)")
+    parser.add_argument("--theme", choices=["light", "dark"], default="light", help="slide theme")
     parser.add_argument("--bbox", type=_bbox, help="minlon,minlat,maxlon,maxlat")
     parser.add_argument("--no-labels", action="store_true", help="leave out place names")
     parser.add_argument("--no-inset", action="store_true", help="leave out the locator inset")
@@ -59,10 +65,18 @@ def _check(gz, args: argparse.Namespace) -> None:
         ("layer", args.layer or (), ALL_LAYERS),
         ("indicator", [args.indicator] if args.indicator else [], gz.indicator_keys.index),
         ("strategy", [args.strategy] if args.strategy else [], gz.structures.index),
+        ("place", [args.place] if args.place else [], gz.places.index),
     ):
         unknown = [v for v in values if v not in known]
         if unknown:
-            raise PrintError(f"unknown {name} {unknown[0]!r}; choose from {', '.join(known)}")
+            raise PrintError(f"unknown {name} {unknown[0]!r}; {_choices(known)}")
+
+
+def _choices(known) -> str:
+    """The first few ids of ``known``, for a one-line message."""
+    known = list(known)
+    shown = ", ".join(known[:8])
+    return f"known: {shown}" + (f", … ({len(known)} in all)" if len(known) > 8 else "")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     from layers.printing.render import PrintOptions, render_print
     from viewmodel.registry import ALL_LAYERS, DEFAULT_LAYERS
     from viewmodel.scene import scene
-    from viewmodel.view import View
+    from viewmodel.view import ObjectRef, View
 
     try:
         gz = load_gazetteer(args.data, args.plans)
@@ -84,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
             if args.layer
             else DEFAULT_LAYERS,
             strategy=args.strategy,
+            selected=ObjectRef("place", args.place) if args.place else None,
             indicator=args.indicator,
             indicator_year=args.indicator_year,
             labels="off" if args.no_labels else args.lang,
@@ -92,7 +107,11 @@ def run(args: argparse.Namespace) -> int:
             subtitle=args.subtitle or "",
         )
         options = PrintOptions(
-            args.size, args.scale, not args.no_inset, args.date or date.today().isoformat()
+            args.size,
+            args.scale,
+            not args.no_inset,
+            args.date or date.today().isoformat(),
+            args.theme,
         )
         folder = args.out.parent if str(args.out.parent) else Path(".")
         if not folder.is_dir():

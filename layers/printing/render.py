@@ -1,12 +1,13 @@
-"""The print renderer: a figure of the requested size, the basemap, every drawing unit of
-the scene through :data:`~layers.printing.drawers.PRINT_DRAWERS` (each on its own: a unit
-that fails is removed and its legend rows say why), then legend, furniture and labels."""
+"""The print renderer: what you see is what you print. The view's scene is framed (the
+view's own extent, else tight on the data it shows), the furniture is given the corners no
+marker takes (the frame grows until there are such corners), every drawing unit is drawn
+(each on its own: a unit that fails is removed and its legend rows say why), then the names
+are placed greedily where they cover nothing."""
 
 from __future__ import annotations
 
 import logging
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import matplotlib
@@ -14,42 +15,58 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
 
+from geo.select import member_places  # noqa: E402
+from geo.texts import interface_lang  # noqa: E402
 from layers.compose import failure_reason  # noqa: E402
-from layers.printing import furniture  # noqa: E402
-from layers.printing.drawers import PRINT_DRAWERS, Canvas, draw_land, label_places  # noqa: E402
+from layers.printing import furniture, layout  # noqa: E402
+from layers.printing.drawers import PRINT_DRAWERS, Canvas, draw_land, place_symbols  # noqa: E402
 from layers.printing.fonts import cjk_font  # noqa: E402
-from layers.printing.furniture import REGION_BBOX, PrintError  # noqa: E402
+from layers.printing.furniture import REGION_BBOX, PrintError, TypeSizes  # noqa: E402
+from layers.printing.themes import THEMES, Theme  # noqa: E402
+from layers.projects import project_radius  # noqa: E402
+from viewmodel.legend import visible_groups  # noqa: E402
 from viewmodel.scene import Scene  # noqa: E402
-from viewmodel.style import BOUNDARY_COLORS  # noqa: E402
+from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, USER_RADIUS  # noqa: E402
+from viewmodel.titles import view_titles  # noqa: E402
 
 FORMATS = ("png", "pdf", "svg")
-MAP_BOTTOM = 0.055
+MAP_BOTTOM = 0.035
 """Share of the figure's height below the map, for the source line."""
+HOME = (109.6, 20.1, 117.4, 25.6)
+"""Guangdong with Hong Kong and Macau: a tight frame takes the data inside it (partners in
+Beijing or Shanghai are counted as outside the frame, not framed)."""
+REFERENCE_HEIGHT = 9.0
+"""Figure height in inches (900 pixels at 100 dpi) at which symbols have their map size."""
 METADATA = {
     "png": {"Software": None},
     "pdf": {"CreationDate": None, "Producer": None},
     "svg": {"Date": None},
 }
 """Metadata left out so that the same input gives the same bytes."""
+LABEL_STYLES = {"place": {}, "corridor": {"fontweight": "bold"}, "area": {"fontweight": "bold"}}
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class PrintOptions:
-    """The medium of a print (what it shows is the scene)."""
+    """The medium of a print (what it shows is the view's scene)."""
 
     size: str = "1920x1080"  # WxH pixels, or A4 / A3 (landscape)
     scale: float = 2.0
     inset: bool = True
     date: str = ""
+    theme: str = "light"
 
 
 @dataclass(frozen=True)
 class Printed:
     """What a print drew: place ids inside the frame, those of the scene outside it, the
-    uploaded points, the drawing units that failed (key -> reason) and the pixel size of a
-    PNG."""
+    uploaded points, the drawing units that failed (key -> reason), the pixel size of a
+    PNG, the frame (min lon, min lat, max lon, max lat), title and subtitle."""
 
     places: tuple[str, ...]
     outside: tuple[str, ...]
@@ -57,24 +74,211 @@ class Printed:
     errors: dict[str, str]
     width_px: int = 0
     height_px: int = 0
+    frame: tuple[float, float, float, float] = REGION_BBOX
+    title: str = ""
+    subtitle: str = ""
 
 
-def _canvas(scene: Scene, options: PrintOptions) -> tuple[Canvas, float]:
-    width_in, height_in, dpi = furniture.parse_size(options.size, options.scale)
-    bbox = scene.view.bounds or REGION_BBOX
-    if not (bbox[0] < bbox[2] and bbox[1] < bbox[3]):
-        raise PrintError("bbox must be minlon,minlat,maxlon,maxlat with min < max")
-    fig = plt.figure(figsize=(width_in, height_in), dpi=dpi)
-    ax = fig.add_axes([0.0, MAP_BOTTOM, 1.0, 1.0 - MAP_BOTTOM])
-    width, height = width_in, height_in * (1.0 - MAP_BOTTOM)
-    bbox = furniture.fit_bbox(bbox, width / height)
-    ax.set_xlim(bbox[0], bbox[2])
-    ax.set_ylim(bbox[1], bbox[3])
-    ax.set_aspect(1 / math.cos(math.radians((bbox[1] + bbox[3]) / 2)), adjustable="box")
-    ax.set_facecolor(BOUNDARY_COLORS["sea"])
-    ax.set_xticks([])
-    ax.set_yticks([])
-    return Canvas(fig, ax, bbox, (bbox[2] - bbox[0]) / (width * 72)), dpi
+@dataclass
+class Slide:
+    """A composed, unsaved print: the figure, the map axes, the furniture artists by name
+    (``title``, ``legend``, ``scale``, ``inset``, ``source``), the name labels drawn and
+    what was printed."""
+
+    fig: object
+    ax: object
+    theme: Theme
+    furniture: dict[str, object] = field(default_factory=dict)
+    labels: list = field(default_factory=list)
+    printed: Printed | None = None
+
+
+def _frame_boxes(scene: Scene) -> list[tuple[float, float, float, float]]:
+    """What a tight frame must hold: the strategy (members and extent), else the open place,
+    else every place, zone and uploaded feature of the scene inside :data:`HOME`."""
+    view, places = scene.view, scene.places
+    home = (
+        (places["lon"] >= HOME[0])
+        & (places["lon"] <= HOME[2])
+        & (places["lat"] >= HOME[1])
+        & (places["lat"] <= HOME[3])
+    )
+    points = places[home]
+    if view.strategy in scene.gz.structures.index:
+        members = [m for m in member_places(scene.gz, view.strategy) if m in points.index]
+        points = points.loc[members]
+        shape = scene.gz.structures.at[view.strategy, "geometry"]
+        extra = [tuple(shape.bounds)] if shape is not None and not shape.is_empty else []
+    elif view.selected_object("place") in points.index:
+        points = points.loc[[view.selected_object("place")]]
+        extra = []
+    else:
+        extra = [tuple(b) for b in scene.zones.bounds.to_numpy()] if len(scene.zones) else []
+        for layer in scene.user_layers:
+            frame = layer.frame[layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty]
+            if len(frame):
+                extra.append(tuple(frame.total_bounds))
+    boxes = [(x, y, x, y) for x, y in zip(points["lon"], points["lat"], strict=True)]
+    return boxes + [b for b in extra if _within(b, HOME)]
+
+
+def _within(box, outer) -> bool:
+    return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
+
+
+def _symbol_boxes(
+    scene: Scene, frame, map_box, unit: float, dpi: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel boxes of every marker inside ``frame`` (places first, in scene order, then
+    projects and uploaded points) and the owner id of each (a place's index among the
+    places inside; ``-1`` for the others)."""
+    places = scene.places
+    inside = (
+        (places["lon"] >= frame[0])
+        & (places["lon"] <= frame[2])
+        & (places["lat"] >= frame[1])
+        & (places["lat"] <= frame[3])
+    ).to_numpy()
+    symbols = place_symbols(places[inside], unit)
+    x, y = layout.to_pixels(frame, map_box, symbols.lon, symbols.lat)
+    x = x + symbols.offset[:, 0] * dpi / 72
+    y = y + symbols.offset[:, 1] * dpi / 72
+    diamond = np.array([PLACE_STYLES[k].shape == "diamond" for k in places["kind"][inside]])
+    half = symbols.radius * dpi / 72 * np.where(diamond, 1.45, 1.1) + 1
+    xs, ys, rs = [x], [y], [half]
+    owners = [np.arange(len(x))]
+    if "projects" in {u.drawer for u in scene.units} and len(scene.projects):
+        largest = float(scene.projects["investment_yi"].max())
+        px, py = layout.to_pixels(
+            frame, map_box, scene.projects.geometry.x, scene.projects.geometry.y
+        )
+        radius = [project_radius(v, largest) * 0.8 * unit for v in scene.projects["investment_yi"]]
+        xs.append(px), ys.append(py), rs.append(np.asarray(radius) * dpi / 72 + 1)
+        owners.append(np.full(len(px), -1))
+    for layer in scene.user_layers:
+        points = layer.frame.geometry[layer.frame.geometry.geom_type == "Point"]
+        px, py = layout.to_pixels(frame, map_box, points.x, points.y)
+        xs.append(px), ys.append(py), rs.append(np.full(len(px), USER_RADIUS * unit * dpi / 72))
+        owners.append(np.full(len(px), -1))
+    x, y, r = np.concatenate(xs), np.concatenate(ys), np.concatenate(rs)
+    return np.column_stack([x - r, y - r, x + r, y + r]), np.concatenate(owners)
+
+
+def _legend_groups(scene: Scene, frame):
+    """The legend rows of what the frame shows."""
+    places = scene.places
+    inside = (
+        (places["lon"] >= frame[0])
+        & (places["lon"] <= frame[2])
+        & (places["lat"] >= frame[1])
+        & (places["lat"] <= frame[3])
+    )
+    shown = places[inside]
+    seats = bool(shown["precision"].isin(COARSE_PRECISIONS).any())
+    return visible_groups(scene.legend, set(shown["kind"]), set(scene.links["kind"]), seats)
+
+
+def _size(artist, renderer) -> tuple[float, float]:
+    box = artist.get_window_extent(renderer)
+    return box.width, box.height
+
+
+def _arrange(scene: Scene, slide: Slide, frame, map_box, sizes: TypeSizes, options, errors):
+    """Grow ``frame`` until the furniture finds corners free of markers; the frame and the
+    boxes of the furniture (built in ``slide.furniture``)."""
+    ax, fig = slide.ax, slide.fig
+    renderer = fig.canvas.get_renderer()
+    unit, dpi = sizes.height / REFERENCE_HEIGHT, fig.dpi
+    map_w, map_h = map_box[2] - map_box[0], map_box[3] - map_box[1]
+    margin = map_h * 0.015
+    title = slide.furniture["title"]
+    for attempt in range(layout.MAX_GROWTH + 1):
+        for name in ("legend", "scale"):
+            if name in slide.furniture:
+                slide.furniture.pop(name).remove()
+        groups = _legend_groups(scene, frame)
+        items = [layout.Item("title", _size(title, renderer), ("upper left", "upper right"))]
+        if groups:
+            box = furniture.legend(ax, groups, errors, scene.lang, slide.theme, sizes.legend, map_h)
+            slide.furniture["legend"] = box
+            prefer = ("upper right", "lower right", "lower left", "upper left", "center right")
+            items.append(layout.Item("legend", _size(box, renderer), prefer))
+        if options.inset:
+            extent, _ = furniture.inset_extent(frame)
+            height = map_h * furniture.INSET_HEIGHT
+            size = (height * furniture.inset_aspect(extent), height)
+            prefer = ("lower right", "lower left", "upper right", "upper left")
+            items.append(layout.Item("inset", size, prefer))
+        scale = furniture.scale_box(
+            ax, frame, map_w * 72 / dpi, scene.lang, slide.theme, sizes.legend
+        )
+        slide.furniture["scale"] = scale
+        prefer = ("lower left", "lower right", "lower center", "upper left", "upper right")
+        items.append(layout.Item("scale", _size(scale, renderer), prefer))
+        symbols, _ = _symbol_boxes(scene, frame, map_box, unit, dpi)
+        found = layout.arrange(items, map_box, symbols, margin)
+        if found is not None:
+            return frame, found
+        if scene.view.bounds is None or attempt < layout.MAX_GROWTH:
+            frame = layout.grow(frame)
+    return frame, layout.fallback(items, map_box, symbols, margin)
+
+
+def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: TypeSizes):
+    """Draw the names that find room: markers, furniture and names placed before are
+    obstacles; higher priority first."""
+    fig, ax, theme, dpi = slide.fig, slide.ax, slide.theme, slide.fig.dpi
+    renderer = fig.canvas.get_renderer()
+    unit = sizes.height / REFERENCE_HEIGHT
+    grid = layout.Grid(cell=max(32.0, sizes.label * dpi / 72 * 4))
+    symbols, owners = _symbol_boxes(scene, canvas.bbox, map_box, unit, dpi)
+    for box, owner in zip(symbols, owners, strict=True):
+        grid.add(tuple(box), int(owner))
+    for artist in slide.furniture.values():
+        grid.add(tuple(artist.get_window_extent(renderer).extents))
+    halo = sizes.label * 0.22
+    specs = []
+    for c in canvas.labels:
+        size = sizes.label * (1.08 if c.style != "place" else 1.0)
+        props = FontProperties(
+            family=cjk_font(), size=size, weight=LABEL_STYLES[c.style].get("fontweight", "normal")
+        )
+        w, h, _ = renderer.get_text_width_height_descent(c.text, props, ismath=False)
+        pad = halo * dpi / 72
+        x, y = ax.transData.transform((c.lon, c.lat))
+        centres = tuple(tuple(ax.transData.transform(p)) for p in c.centres)
+        specs.append(
+            layout.Label(
+                x + c.offset[0] * dpi / 72,
+                y + c.offset[1] * dpi / 72,
+                w + 2 * pad,
+                h + 2 * pad,
+                c.radius * dpi / 72,
+                c.priority,
+                c.owner,
+                centres,
+            )
+        )
+    placed = layout.place_labels(specs, grid, map_box, gap=sizes.label * 0.2 * dpi / 72)
+    colors = {"place": theme.text, "corridor": theme.corridor, "area": theme.text}
+    effects = [patheffects.withStroke(linewidth=halo * 2, foreground=theme.paper)]
+    for i, box in placed.items():
+        c = canvas.labels[i]
+        cx, cy = ax.transData.inverted().transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+        slide.labels.append(
+            ax.text(
+                cx,
+                cy,
+                c.text,
+                ha="center",
+                va="center",
+                fontsize=sizes.label * (1.08 if c.style != "place" else 1.0),
+                color=colors[c.style],
+                zorder=7,
+                path_effects=effects,
+                **LABEL_STYLES[c.style],
+            )
+        )
 
 
 def _draw_units(canvas: Canvas, scene: Scene) -> dict[str, str]:
@@ -82,6 +286,7 @@ def _draw_units(canvas: Canvas, scene: Scene) -> dict[str, str]:
     errors = {}
     for unit in scene.units:
         before = set(canvas.ax.get_children())
+        labels = len(canvas.labels)
         try:
             PRINT_DRAWERS[unit.drawer](canvas, scene, unit)
         except Exception as exc:  # one unit's failure must not lose the print
@@ -89,23 +294,24 @@ def _draw_units(canvas: Canvas, scene: Scene) -> dict[str, str]:
             errors[unit.key] = failure_reason(exc)
             for artist in set(canvas.ax.get_children()) - before:
                 artist.remove()
+            del canvas.labels[labels:]
     return errors
 
 
-def render_print(scene: Scene, options: PrintOptions, out: Path) -> Printed:
-    """Draw ``scene`` and save it to ``out`` (.png, .pdf or .svg): the view's extent (the
-    region by default), layers, strategy, selection, year and plan target, with title,
-    subtitle, legend, scale bar, north arrow, source line and optional locator inset.
+def compose(scene: Scene, options: PrintOptions) -> Slide:
+    """The slide of ``scene`` (not saved; close ``slide.fig`` when done).
 
     Raises
     ------
     PrintError
-        Unknown format, bad size or extent.
+        Bad size, extent or theme.
     """
-    fmt = Path(out).suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise PrintError(f"output must end in .png, .pdf or .svg, not {Path(out).suffix!r}")
     view, lang = scene.view, scene.lang
+    if options.theme not in THEMES:
+        raise PrintError(f"unknown theme {options.theme!r}; choose from {', '.join(THEMES)}")
+    bounds = view.bounds
+    if bounds is not None and not (bounds[0] < bounds[2] and bounds[1] < bounds[3]):
+        raise PrintError("bbox must be minlon,minlat,maxlon,maxlat with min < max")
     plt.rcParams.update(
         {
             "font.family": [cjk_font()],
@@ -115,31 +321,88 @@ def render_print(scene: Scene, options: PrintOptions, out: Path) -> Printed:
             "pdf.fonttype": 42,
         }
     )
-    canvas, dpi = _canvas(scene, options)
-    fig, ax = canvas.fig, canvas.ax
+    width_in, height_in, dpi = furniture.parse_size(options.size, options.scale)
+    theme = THEMES[options.theme]
+    sizes = TypeSizes(height_in)
+    fig = plt.figure(figsize=(width_in, height_in), dpi=dpi, facecolor=theme.paper)
+    ax = fig.add_axes([0.0, MAP_BOTTOM, 1.0, 1.0 - MAP_BOTTOM])
+    ax.set_facecolor(theme.sea)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor(theme.edge)
+    slide = Slide(fig, ax, theme)
     try:
-        draw_land(canvas)
-        ax.set_xlim(canvas.bbox[0], canvas.bbox[2])  # geopandas may move the limits
-        ax.set_ylim(canvas.bbox[1], canvas.bbox[3])
-        errors = _draw_units(canvas, scene)
-        obstacles = [furniture.legend(ax, scene.legend, errors, lang)]
-        furniture.scale_bar(ax, canvas.bbox)
-        furniture.north_arrow(ax, lang)
-        if options.inset:
-            obstacles.append(furniture.inset(ax, canvas.bbox))
-        title_lang = "both" if view.labels == "both" else lang
-        default = furniture.default_titles(
-            scene.gz.plans, view.filters.plans, view.filters.year, title_lang
+        map_box = tuple(ax.get_window_extent(fig.canvas.get_renderer()).extents)
+        aspect = (map_box[2] - map_box[0]) / (map_box[3] - map_box[1])
+        frame = (
+            layout.snap(bounds, aspect)
+            if bounds is not None
+            else layout.tight(_frame_boxes(scene), aspect) or layout.snap(REGION_BBOX, aspect)
         )
-        obstacles += furniture.titles(ax, view.title or default[0], view.subtitle or default[1])
-        plans = scene.gz.plans.loc[list(scene.selection.plans)]
-        furniture.source_line(fig, plans, options.date, lang)
-        label_places(canvas, obstacles)
+        title_lang = "both" if view.labels == "both" else lang
+        title, subtitle = view_titles(scene.gz, view, title_lang)
+        slide.furniture["title"] = furniture.title_box(ax, title, subtitle, theme, sizes)
+        frame, boxes = _arrange(scene, slide, frame, map_box, sizes, options, {})
+        ax.set_xlim(frame[0], frame[2])
+        ax.set_ylim(frame[1], frame[3])
+        ax.set_aspect("auto")
+        canvas = Canvas(fig, ax, frame, sizes.height / REFERENCE_HEIGHT, theme)
+        draw_land(canvas)
+        errors = _draw_units(canvas, scene)
         ax.set_xlabel("")  # geopandas labels the axes with the CRS; a map needs none
         ax.set_ylabel("")
-        fig.savefig(out, dpi=dpi, metadata=METADATA[fmt])
-        width, height = fig.get_size_inches()
-    finally:
+        if errors:  # the legend says which rows failed
+            slide.furniture.pop("legend").remove()
+            groups = _legend_groups(scene, frame)
+            slide.furniture["legend"] = furniture.legend(
+                ax, groups, errors, lang, theme, sizes.legend, map_box[3] - map_box[1]
+            )
+        for name, box in boxes.items():
+            if name == "inset":
+                slide.furniture["inset"] = furniture.inset(ax, box, frame, theme)
+            else:
+                furniture.place(slide.furniture[name], box, ax)
+        plans = scene.gz.plans.loc[list(scene.selection.plans)]
+        source = furniture.source_line(
+            fig, plans, options.date, interface_lang(lang), theme, sizes.source, MAP_BOTTOM
+        )
+        _place_labels(canvas, slide, scene, map_box, sizes)
+        slide.furniture["source"] = source
+    except BaseException:
         plt.close(fig)
-    pixels = (round(width * dpi), round(height * dpi)) if fmt == "png" else (0, 0)
-    return Printed(tuple(canvas.drawn), tuple(canvas.outside), canvas.user_points, errors, *pixels)
+        raise
+    pixels = (round(width_in * dpi), round(height_in * dpi))
+    slide.printed = Printed(
+        tuple(canvas.drawn),
+        tuple(canvas.outside),
+        canvas.user_points,
+        errors,
+        *pixels,
+        frame=tuple(float(v) for v in frame),
+        title=title,
+        subtitle=subtitle,
+    )
+    return slide
+
+
+def render_print(scene: Scene, options: PrintOptions, out: Path) -> Printed:
+    """Draw ``scene`` and save it to ``out`` (.png, .pdf or .svg): the view's extent (else a
+    tight frame on its data), layers, strategy, selection, year and plan target, with title,
+    subtitle, legend of what is shown, scale bar, north arrow, source line and optional
+    locator inset, none of them covering a marker or a name.
+
+    Raises
+    ------
+    PrintError
+        Unknown format, bad size, extent or theme.
+    """
+    fmt = Path(out).suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise PrintError(f"output must end in .png, .pdf or .svg, not {Path(out).suffix!r}")
+    slide = compose(scene, options)
+    try:
+        slide.fig.savefig(out, dpi=slide.fig.dpi, metadata=METADATA[fmt])
+    finally:
+        plt.close(slide.fig)
+    return slide.printed if fmt == "png" else replace(slide.printed, width_px=0, height_px=0)
