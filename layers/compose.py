@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 
 import folium
 
-from geo.texts import t
 from layers.assets import assert_offline, offline_map
 from layers.boundaries import boundary_layers
 from layers.datum import SHIFTS, Shift
@@ -32,6 +31,7 @@ from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene
 from viewmodel.style import BOUNDARY_COLORS
+from viewmodel.titles import view_titles
 
 BASE_DRAWERS = ("boundaries",)
 """Drawers of the static base (:func:`base_map`): outlines are not redrawn on a rerun."""
@@ -92,9 +92,8 @@ def legend_markup(scene: Scene, errors: dict[str, str] | None = None) -> str:
 
 
 def titles(scene: Scene) -> tuple[str, str]:
-    """Title and subtitle of the view, or the app's own."""
-    view = scene.view
-    return view.title or t("title", view.lang), view.subtitle or t("subtitle", view.lang)
+    """Title and subtitle of the view, the same as its print's (:mod:`viewmodel.titles`)."""
+    return view_titles(scene.gz, scene.view)
 
 
 def base_map(

@@ -32,3 +32,21 @@ def outline_paths(level: str, tolerance: float) -> tuple[Path, ...]:
     draws them as a collection instead of through geopandas)."""
     frame = boundaries.simplified(level, tolerance)
     return tuple(Path.make_compound_path(*ring_paths(g)) for g in frame.geometry if g)
+
+
+NAME_PRIORITY = {"city": 600, "water": 550, "county": 90}
+"""Label priority of the basemap's names: cities and waters before most places (they
+orient the reader), counties after every place."""
+
+
+def basemap_names(frame, zoom: float, lang: str) -> list[tuple[float, float, str, str]]:
+    """(lon, lat, text, level) of the city, water and county names of the offline basemap
+    inside ``frame`` that the web map shows at ``zoom``."""
+    from geo.placenames import label, names_at
+
+    minx, miny, maxx, maxy = frame
+    return [
+        (n.lon, n.lat, label(n, "en" if lang == "en" else "zh"), n.level)
+        for n in names_at(zoom, tuple(NAME_PRIORITY))
+        if minx <= n.lon <= maxx and miny <= n.lat <= maxy
+    ]

@@ -5,6 +5,7 @@ web map, and hands its labels to the canvas for the final collision-free labelli
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -16,13 +17,14 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.collections import PathCollection  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.patches import Circle, FancyArrowPatch, Wedge  # noqa: E402
 from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from layers.places import place_label  # noqa: E402
 from layers.printing.basemap import outline_paths  # noqa: E402
 from layers.printing.fonts import plain_text  # noqa: E402
 from layers.printing.furniture import MARKERS  # noqa: E402
+from layers.printing.piles import piles  # noqa: E402
 from layers.printing.themes import Theme  # noqa: E402
 from layers.projects import project_radius  # noqa: E402
 from viewmodel.choropleth import class_color  # noqa: E402
@@ -40,7 +42,6 @@ from viewmodel.style import (  # noqa: E402
     ZONE_COLOR,
     ZONE_DASH,
     ZONE_FILL_OPACITY,
-    marker_radius,
 )
 
 TIER_PRIORITY = {"national": 300, "provincial": 200, "municipal": 120, "county": 120}
@@ -79,6 +80,7 @@ class Canvas:
     fig: object
     ax: object
     bbox: tuple[float, float, float, float]
+    map_box: tuple[float, float, float, float]
     unit: float
     theme: Theme
     labels: list[Candidate] = field(default_factory=list)
@@ -90,45 +92,6 @@ class Canvas:
         """Which points lie inside the frame."""
         minx, miny, maxx, maxy = self.bbox
         return (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
-
-
-@dataclass(frozen=True)
-class Symbols:
-    """Where the places' markers go: anchor, fan-out offset and radius in points (per
-    unit of print size), one row per place of the scene."""
-
-    lon: np.ndarray
-    lat: np.ndarray
-    offset: np.ndarray  # n × 2 points
-    radius: np.ndarray  # points
-
-
-def place_symbols(places: pd.DataFrame, unit: float) -> Symbols:
-    """The markers of ``places`` on a print of size ``unit``: a point marker of radius
-    ``r`` pixels on the map is ``0.8 r`` points across per unit; places sharing an anchor
-    spread in a sunflower, as on the map."""
-    lon, lat = places["lon"].to_numpy(float), places["lat"].to_numpy(float)
-    radius = np.array(
-        [marker_radius(k, t) for k, t in zip(places["kind"], places["tier"], strict=True)],
-        dtype=float,
-    )
-    return Symbols(lon, lat, _offsets(lon, lat) * unit, radius * 0.8 * unit)
-
-
-def _offsets(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Sunflower offsets (points) spreading places that share one anchor, as on the map."""
-    offsets = np.zeros((len(lon), 2))
-    groups: dict[tuple, list[int]] = {}
-    for i, key in enumerate(zip(lon, lat, strict=True)):
-        groups.setdefault(key, []).append(i)
-    golden = math.pi * (3 - math.sqrt(5))
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for j, i in enumerate(members):
-            d, angle = 5.0 * math.sqrt(j + 0.5), j * golden
-            offsets[i] = (d * math.cos(angle), -d * math.sin(angle))
-    return offsets
 
 
 def _tolerance(canvas: Canvas) -> float:
@@ -363,7 +326,8 @@ def _priorities(places: pd.DataFrame, radius: np.ndarray, chosen: np.ndarray) ->
 
 def draw_places(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     """The scene's places inside the frame, shaped and coloured by kind, sized by tier, a
-    dashed halo for seats, highlights strong; the others are counted as outside."""
+    dashed halo for seats, highlights strong, pile-ups as count badges ringed by the kinds
+    inside (:mod:`~layers.printing.piles`); the others are counted as outside."""
     places = scene.places
     inside = canvas.inside(places["lon"].to_numpy(), places["lat"].to_numpy())
     canvas.outside += list(places.index[~inside])
@@ -371,26 +335,25 @@ def draw_places(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     canvas.drawn += list(places.index)
     if places.empty:
         return
-    symbols = place_symbols(places, canvas.unit)
-    trans = ScaledTranslation(0, 0, canvas.fig.dpi_scale_trans)
-    xy = np.column_stack([symbols.lon, symbols.lat])
-    offsets_in = symbols.offset / 72
+    ax, dpi = canvas.ax, canvas.fig.dpi
+    drawn = piles(places, canvas.bbox, canvas.map_box, canvas.unit, dpi)
+    xy = ax.transData.inverted().transform(np.column_stack([drawn.x, drawn.y]))
     coarse = places["precision"].isin(COARSE_PRECISIONS).to_numpy()
     chosen = places.index.isin(list(scene.highlights))
     theme, u = canvas.theme, canvas.unit
     for kind in pd.unique(places["kind"]):
         style = PLACE_STYLES[kind]
-        of_kind = (places["kind"] == kind).to_numpy()
+        of_kind = (places["kind"] == kind).to_numpy() & drawn.single
         for mask, edge, lw, ls, zorder in (
             (of_kind & ~coarse & ~chosen, theme.marker_edge, 0.6, "-", 5),
             (of_kind & coarse & ~chosen, theme.muted, 0.8, (0, (2, 1.5)), 5),
             (of_kind & chosen, theme.text, 1.8, "-", 5.5),
         ):
             if mask.any():
-                collection = canvas.ax.scatter(
+                ax.scatter(
                     xy[mask, 0],
                     xy[mask, 1],
-                    s=(symbols.radius[mask] * 2) ** 2,
+                    s=(drawn.radius[mask] * 2 * 72 / dpi) ** 2,
                     marker=MARKERS[style.shape],
                     c=style.color,
                     edgecolors=edge,
@@ -398,25 +361,68 @@ def draw_places(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
                     linestyles=ls,
                     zorder=zorder,
                 )
-                _shift(collection, canvas, xy[mask], offsets_in[mask], trans)
+    colors = [PLACE_STYLES[k].color for k in places["kind"]]
+    for x, y, radius, members in drawn.badges:
+        _badge(
+            canvas, (x, y), radius, [colors[i] for i in members], bool(chosen[list(members)].any())
+        )
     if scene.view.labels != "off":
         names = zip(places["name_zh"], places["name_en"], strict=True)
-        priority = _priorities(places, symbols.radius, chosen)
+        priority = _priorities(places, drawn.radius, chosen)
         canvas.labels += [
-            Candidate(x, y, plain_text(place_label(zh, en, scene.view.labels)), p, r, (dx, dy), i)
-            for i, ((x, y), (zh, en), r, p, (dx, dy)) in enumerate(
-                zip(xy, names, symbols.radius, priority, symbols.offset, strict=True)
+            Candidate(
+                x, y, plain_text(place_label(zh, en, scene.view.labels)), p, r * 72 / dpi, owner=i
             )
+            for i, ((x, y), (zh, en), r, p, single) in enumerate(
+                zip(xy, names, drawn.radius, priority, drawn.single, strict=True)
+            )
+            if single
         ]
 
 
-def _shift(collection, canvas: Canvas, xy: np.ndarray, offsets_in: np.ndarray, trans) -> None:
-    """Move a scatter's markers by their fan-out offsets (inches), which stay the same
-    whatever the frame."""
-    if not offsets_in.any():
-        return
-    display = canvas.ax.transData.transform(xy) + offsets_in * canvas.fig.dpi
-    collection.set_offsets(canvas.ax.transData.inverted().transform(display))
+def _badge(canvas: Canvas, centre, radius: float, colors: list[str], high: bool) -> None:
+    """A count badge at the figure pixel ``centre``: a ring split by the members' colours
+    (in order of first appearance), a disc and the count, as on the web map."""
+    ax, fig = canvas.ax, canvas.fig
+    lon, lat = ax.transData.inverted().transform(centre)
+    trans = fig.dpi_scale_trans + ScaledTranslation(lon, lat, ax.transData)
+    r_in = radius / fig.dpi
+    counts = Counter(colors)
+    start = 90.0
+    for color in dict.fromkeys(colors):
+        sweep = 360 * counts[color] / len(colors)
+        ax.add_patch(
+            Wedge(
+                (0, 0), r_in, start, start + sweep, fc=color, ec="none", transform=trans, zorder=5.8
+            )
+        )
+        start += sweep
+    theme = canvas.theme
+    ax.add_patch(
+        Circle((0, 0), r_in * 0.64, fc=theme.paper, ec="none", transform=trans, zorder=5.9)
+    )
+    ax.add_patch(
+        Circle(
+            (0, 0),
+            r_in,
+            fill=False,
+            ec=theme.text if high else theme.marker_edge,
+            lw=(2.2 if high else 1.0) * canvas.unit,
+            transform=trans,
+            zorder=5.9,
+        )
+    )
+    ax.text(
+        lon,
+        lat,
+        str(len(colors)),
+        ha="center",
+        va="center",
+        fontsize=radius * 0.8 * 72 / fig.dpi,
+        fontweight="bold",
+        color=theme.text,
+        zorder=6,
+    )
 
 
 def draw_user(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:

@@ -221,8 +221,30 @@ def _anchored(ax, child, theme: Theme, frame: bool = True) -> AnchoredOffsetbox:
     return box
 
 
+def _em(char: str) -> float:
+    """Rough advance of ``char`` in ems: Chinese full width, Latin about half."""
+    return 1.0 if ord(char) >= 0x2E80 else 0.56
+
+
+def wrap(text: str, size: float, width: float) -> str:
+    """``text`` broken into lines of at most ``width`` points at type ``size`` (at spaces
+    where there are any, else between characters)."""
+    lines, line = [], ""
+    for word in text.split(" ") if " " in text else list(text):
+        joined = f"{line} {word}" if line and " " in text else line + word
+        if line and sum(_em(c) for c in joined) * size > width:
+            lines.append(line)
+            line = word
+        else:
+            line = joined
+    return "\n".join([*lines, line])
+
+
 def title_box(ax, title: str, subtitle: str, theme: Theme, sizes: TypeSizes):
-    """Title and subtitle in one box. Unplaced."""
+    """Title and subtitle in one box, wrapped to 55 % of the slide's width. Unplaced."""
+    width = ax.figure.get_size_inches()[0] * 72 * 0.55
+    title = wrap(title, sizes.title, width)
+    subtitle = wrap(subtitle, sizes.subtitle, width)
     rows = [
         TextArea(
             plain_text(title),

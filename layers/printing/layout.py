@@ -22,7 +22,7 @@ MIN_SPAN = 0.12
 """Smallest height of a frame in degrees of latitude (≈ 13 km): one place is not a map."""
 GROW = 1.15
 """Factor a frame grows by when the furniture finds no free corners."""
-MAX_GROWTH = 8
+MAX_GROWTH = 5
 POSITIONS: dict[str, tuple[float, float]] = {
     "upper left": (0.0, 1.0),
     "upper right": (1.0, 1.0),
@@ -137,7 +137,8 @@ def arrange(
         item.name: [
             anchored(map_box, item.size, p, margin)
             for p in item.prefer
-            if not hits(symbols, anchored(map_box, item.size, p, margin)).any()
+            if fits(item.size, map_box, margin)
+            and not hits(symbols, anchored(map_box, item.size, p, margin)).any()
         ]
         for item in items
     }
@@ -153,6 +154,14 @@ def arrange(
         return None
 
     return search(0, {})
+
+
+def fits(size: tuple[float, float], map_box: Box, margin: float) -> bool:
+    """Whether a box of ``size`` fits in the map at all."""
+    return (
+        size[0] + 2 * margin <= map_box[2] - map_box[0]
+        and size[1] + 2 * margin <= map_box[3] - map_box[1]
+    )
 
 
 def fallback(items: Sequence[Item], map_box: Box, symbols: np.ndarray, margin: float) -> dict:
@@ -191,11 +200,11 @@ class Grid:
         for key in self._keys(box):
             self.cells.setdefault(key, []).append((box, owner))
 
-    def blocked(self, box: Box, owner: int = -2) -> bool:
-        """Whether ``box`` overlaps a box not of ``owner``."""
+    def blocked(self, box: Box, owner: int = -1) -> bool:
+        """Whether ``box`` overlaps a box not of ``owner`` (``-1``: of no marker)."""
         for key in self._keys(box):
             for other, who in self.cells.get(key, ()):
-                if who != owner and overlap(box, other):
+                if (owner < 0 or who != owner) and overlap(box, other):
                     return True
         return False
 

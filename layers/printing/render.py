@@ -23,9 +23,14 @@ from geo.select import member_places  # noqa: E402
 from geo.texts import interface_lang  # noqa: E402
 from layers.compose import failure_reason  # noqa: E402
 from layers.printing import furniture, layout  # noqa: E402
-from layers.printing.drawers import PRINT_DRAWERS, Canvas, draw_land, place_symbols  # noqa: E402
-from layers.printing.fonts import cjk_font  # noqa: E402
+from layers.printing.basemap import NAME_PRIORITY, basemap_names  # noqa: E402
+from layers.printing.drawers import PRINT_DRAWERS, Candidate, Canvas, draw_land  # noqa: E402
+from layers.printing.fonts import (
+    cjk_font,  # noqa: E402
+    plain_text,  # noqa: E402
+)
 from layers.printing.furniture import REGION_BBOX, PrintError, TypeSizes  # noqa: E402
+from layers.printing.piles import SCREEN_PT, piles, print_zoom  # noqa: E402
 from layers.printing.themes import THEMES, Theme  # noqa: E402
 from layers.projects import project_radius  # noqa: E402
 from viewmodel.legend import visible_groups  # noqa: E402
@@ -47,7 +52,23 @@ METADATA = {
     "svg": {"Date": None},
 }
 """Metadata left out so that the same input gives the same bytes."""
-LABEL_STYLES = {"place": {}, "corridor": {"fontweight": "bold"}, "area": {"fontweight": "bold"}}
+LABEL_STYLES = {
+    "place": {},
+    "corridor": {"fontweight": "bold"},
+    "area": {"fontweight": "bold"},
+    "city": {"fontweight": "bold"},
+    "water": {"fontstyle": "italic"},
+    "county": {},
+}
+LABEL_SCALE = {
+    "place": 1.0,
+    "corridor": 1.08,
+    "area": 1.08,
+    "city": 1.25,
+    "water": 1.1,
+    "county": 0.95,
+}
+"""Type size of each style of name, relative to place names."""
 log = logging.getLogger(__name__)
 
 
@@ -139,14 +160,14 @@ def _symbol_boxes(
         & (places["lat"] >= frame[1])
         & (places["lat"] <= frame[3])
     ).to_numpy()
-    symbols = place_symbols(places[inside], unit)
-    x, y = layout.to_pixels(frame, map_box, symbols.lon, symbols.lat)
-    x = x + symbols.offset[:, 0] * dpi / 72
-    y = y + symbols.offset[:, 1] * dpi / 72
+    drawn = piles(places[inside], frame, map_box, unit, dpi)
     diamond = np.array([PLACE_STYLES[k].shape == "diamond" for k in places["kind"][inside]])
-    half = symbols.radius * dpi / 72 * np.where(diamond, 1.45, 1.1) + 1
-    xs, ys, rs = [x], [y], [half]
-    owners = [np.arange(len(x))]
+    half = drawn.radius * np.where(diamond, 1.45, 1.1) + 1
+    keep = drawn.single
+    x, y, half = drawn.x[keep], drawn.y[keep], half[keep]
+    badges = np.array([b[:3] for b in drawn.badges]).reshape(-1, 3)
+    xs, ys, rs = [x, badges[:, 0]], [y, badges[:, 1]], [half, badges[:, 2] + 1]
+    owners = [np.flatnonzero(keep), np.full(len(badges), -1)]
     if "projects" in {u.drawer for u in scene.units} and len(scene.projects):
         largest = float(scene.projects["investment_yi"].max())
         px, py = layout.to_pixels(
@@ -183,45 +204,101 @@ def _size(artist, renderer) -> tuple[float, float]:
     return box.width, box.height
 
 
-def _arrange(scene: Scene, slide: Slide, frame, map_box, sizes: TypeSizes, options, errors):
-    """Grow ``frame`` until the furniture finds corners free of markers; the frame and the
-    boxes of the furniture (built in ``slide.furniture``)."""
+def _frame_at(scene: Scene, aspect: float):
+    """The starting frame for a map of ``aspect``: the view's extent, else tight."""
+    if scene.view.bounds is not None:
+        return layout.snap(scene.view.bounds, aspect)
+    return layout.tight(_frame_boxes(scene), aspect) or layout.snap(REGION_BBOX, aspect)
+
+
+def _map_box(slide: Slide, panel: float, band: float) -> tuple[float, float, float, float]:
+    """Give the map axes the figure less a right-hand panel ``panel`` pixels wide and a top
+    band ``band`` pixels high; its box."""
+    fig = slide.fig
+    top = 1.0 - band / fig.bbox.height
+    slide.ax.set_position([0.0, MAP_BOTTOM, 1.0 - panel / fig.bbox.width, top - MAP_BOTTOM])
+    return tuple(slide.ax.get_window_extent(fig.canvas.get_renderer()).extents)
+
+
+def _arrange(scene: Scene, slide: Slide, sizes: TypeSizes, options):
+    """Frame, furniture boxes and map box: the furniture goes to corners of the map free of
+    markers, the frame growing until there are such corners; when it finds none, the legend
+    moves to a panel beside the map, then the title to a band above it, and the search
+    starts again."""
     ax, fig = slide.ax, slide.fig
     renderer = fig.canvas.get_renderer()
     unit, dpi = sizes.height / REFERENCE_HEIGHT, fig.dpi
-    map_w, map_h = map_box[2] - map_box[0], map_box[3] - map_box[1]
-    margin = map_h * 0.015
     title = slide.furniture["title"]
-    for attempt in range(layout.MAX_GROWTH + 1):
-        for name in ("legend", "scale"):
-            if name in slide.furniture:
-                slide.furniture.pop(name).remove()
-        groups = _legend_groups(scene, frame)
-        items = [layout.Item("title", _size(title, renderer), ("upper left", "upper right"))]
-        if groups:
-            box = furniture.legend(ax, groups, errors, scene.lang, slide.theme, sizes.legend, map_h)
-            slide.furniture["legend"] = box
-            prefer = ("upper right", "lower right", "lower left", "upper left", "center right")
-            items.append(layout.Item("legend", _size(box, renderer), prefer))
-        if options.inset:
-            extent, _ = furniture.inset_extent(frame)
-            height = map_h * furniture.INSET_HEIGHT
-            size = (height * furniture.inset_aspect(extent), height)
-            prefer = ("lower right", "lower left", "upper right", "upper left")
-            items.append(layout.Item("inset", size, prefer))
-        scale = furniture.scale_box(
-            ax, frame, map_w * 72 / dpi, scene.lang, slide.theme, sizes.legend
-        )
-        slide.furniture["scale"] = scale
-        prefer = ("lower left", "lower right", "lower center", "upper left", "upper right")
-        items.append(layout.Item("scale", _size(scale, renderer), prefer))
-        symbols, _ = _symbol_boxes(scene, frame, map_box, unit, dpi)
-        found = layout.arrange(items, map_box, symbols, margin)
-        if found is not None:
-            return frame, found
-        if scene.view.bounds is None or attempt < layout.MAX_GROWTH:
+    panel = band = 0.0
+    title_size = _size(title, renderer)
+    built = None
+    for mode in ("overlay", "panel", "band"):
+        map_box = _map_box(slide, panel, band)
+        map_w, map_h = map_box[2] - map_box[0], map_box[3] - map_box[1]
+        margin = map_h * 0.015
+        frame = _frame_at(scene, map_w / map_h)
+        for _ in range(layout.MAX_GROWTH + 1):
+            if "scale" in slide.furniture:
+                slide.furniture.pop("scale").remove()
+            groups = _legend_groups(scene, frame)
+            items = []
+            if mode != "band":
+                items.append(layout.Item("title", title_size, ("upper left", "upper right")))
+            legend_size = None
+            if (groups, map_h) != built:  # the legend changes with the kinds in the frame
+                if "legend" in slide.furniture:
+                    slide.furniture.pop("legend").remove()
+                if groups:
+                    slide.furniture["legend"] = furniture.legend(
+                        ax, groups, {}, scene.lang, slide.theme, sizes.legend, map_h
+                    )
+                built = (groups, map_h)
+            if groups:
+                legend_size = _size(slide.furniture["legend"], renderer)
+                prefer = ("upper right", "lower right", "lower left", "upper left", "center right")
+                if mode == "overlay":
+                    items.append(layout.Item("legend", legend_size, prefer))
+            outside = _outside(
+                map_box,
+                margin,
+                legend_size if mode != "overlay" else None,
+                title_size if mode == "band" else None,
+            )
+            if options.inset:
+                extent, _ = furniture.inset_extent(frame)
+                height = map_h * furniture.INSET_HEIGHT
+                size = (height * furniture.inset_aspect(extent), height)
+                prefer = ("lower right", "lower left", "upper right", "upper left")
+                items.append(layout.Item("inset", size, prefer))
+            scale = furniture.scale_box(
+                ax, frame, map_w * 72 / dpi, scene.lang, slide.theme, sizes.legend
+            )
+            slide.furniture["scale"] = scale
+            prefer = ("lower left", "lower right", "lower center", "upper left", "upper right")
+            items.append(layout.Item("scale", _size(scale, renderer), prefer))
+            symbols, _ = _symbol_boxes(scene, frame, map_box, unit, dpi)
+            found = layout.arrange(items, map_box, symbols, margin)
+            if found is not None:
+                return frame, {**found, **outside}, map_box
             frame = layout.grow(frame)
-    return frame, layout.fallback(items, map_box, symbols, margin)
+        if mode == "overlay":
+            panel = legend_size[0] + 2 * margin if legend_size else 0.0
+        else:
+            band = title_size[1] + 2 * margin
+    return frame, {**layout.fallback(items, map_box, symbols, margin), **outside}, map_box
+
+
+def _outside(map_box, margin: float, legend, title) -> dict:
+    """Boxes of the furniture set beside the map: the legend (its size) at the top of the
+    right-hand panel, the title (its size) in the band above."""
+    boxes = {}
+    if legend:
+        x0, top = map_box[2] + margin, map_box[3] - margin
+        boxes["legend"] = (x0, top - legend[1], x0 + legend[0], top)
+    if title:
+        y0 = map_box[3] + margin
+        boxes["title"] = (map_box[0] + margin, y0, map_box[0] + margin + title[0], y0 + title[1])
+    return boxes
 
 
 def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: TypeSizes):
@@ -239,9 +316,12 @@ def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: Ty
     halo = sizes.label * 0.22
     specs = []
     for c in canvas.labels:
-        size = sizes.label * (1.08 if c.style != "place" else 1.0)
+        style = LABEL_STYLES[c.style]
         props = FontProperties(
-            family=cjk_font(), size=size, weight=LABEL_STYLES[c.style].get("fontweight", "normal")
+            family=cjk_font(),
+            size=sizes.label * LABEL_SCALE[c.style],
+            weight=style.get("fontweight", "normal"),
+            style=style.get("fontstyle", "normal"),
         )
         w, h, _ = renderer.get_text_width_height_descent(c.text, props, ismath=False)
         pad = halo * dpi / 72
@@ -260,7 +340,14 @@ def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: Ty
             )
         )
     placed = layout.place_labels(specs, grid, map_box, gap=sizes.label * 0.2 * dpi / 72)
-    colors = {"place": theme.text, "corridor": theme.corridor, "area": theme.text}
+    colors = {
+        "place": theme.text,
+        "corridor": theme.corridor,
+        "area": theme.text,
+        "city": theme.basemap_text,
+        "water": theme.water_text,
+        "county": theme.basemap_text,
+    }
     effects = [patheffects.withStroke(linewidth=halo * 2, foreground=theme.paper)]
     for i, box in placed.items():
         c = canvas.labels[i]
@@ -272,7 +359,7 @@ def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: Ty
                 c.text,
                 ha="center",
                 va="center",
-                fontsize=sizes.label * (1.08 if c.style != "place" else 1.0),
+                fontsize=sizes.label * LABEL_SCALE[c.style],
                 color=colors[c.style],
                 zorder=7,
                 path_effects=effects,
@@ -333,21 +420,14 @@ def compose(scene: Scene, options: PrintOptions) -> Slide:
         spine.set_edgecolor(theme.edge)
     slide = Slide(fig, ax, theme)
     try:
-        map_box = tuple(ax.get_window_extent(fig.canvas.get_renderer()).extents)
-        aspect = (map_box[2] - map_box[0]) / (map_box[3] - map_box[1])
-        frame = (
-            layout.snap(bounds, aspect)
-            if bounds is not None
-            else layout.tight(_frame_boxes(scene), aspect) or layout.snap(REGION_BBOX, aspect)
-        )
         title_lang = "both" if view.labels == "both" else lang
         title, subtitle = view_titles(scene.gz, view, title_lang)
         slide.furniture["title"] = furniture.title_box(ax, title, subtitle, theme, sizes)
-        frame, boxes = _arrange(scene, slide, frame, map_box, sizes, options, {})
+        frame, boxes, map_box = _arrange(scene, slide, sizes, options)
         ax.set_xlim(frame[0], frame[2])
         ax.set_ylim(frame[1], frame[3])
         ax.set_aspect("auto")
-        canvas = Canvas(fig, ax, frame, sizes.height / REFERENCE_HEIGHT, theme)
+        canvas = Canvas(fig, ax, frame, map_box, sizes.height / REFERENCE_HEIGHT, theme)
         draw_land(canvas)
         errors = _draw_units(canvas, scene)
         ax.set_xlabel("")  # geopandas labels the axes with the CRS; a map needs none
@@ -367,6 +447,13 @@ def compose(scene: Scene, options: PrintOptions) -> Slide:
         source = furniture.source_line(
             fig, plans, options.date, interface_lang(lang), theme, sizes.source, MAP_BOTTOM
         )
+        zoom = print_zoom(frame, map_box, SCREEN_PT * canvas.unit * dpi / 72)
+        canvas.labels += [
+            Candidate(
+                lon, lat, plain_text(text), NAME_PRIORITY[level], style=level, centres=((lon, lat),)
+            )
+            for lon, lat, text, level in basemap_names(frame, zoom, lang)
+        ]
         _place_labels(canvas, slide, scene, map_box, sizes)
         slide.furniture["source"] = source
     except BaseException:
