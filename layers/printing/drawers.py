@@ -17,11 +17,13 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.collections import PathCollection  # noqa: E402
+from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.patches import Circle, FancyArrowPatch, Wedge  # noqa: E402
+from matplotlib.path import Path  # noqa: E402
 from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from layers.places import place_label  # noqa: E402
-from layers.printing.basemap import outline_paths  # noqa: E402
+from layers.printing.basemap import outline_paths, ring_paths  # noqa: E402
 from layers.printing.fonts import plain_text  # noqa: E402
 from layers.printing.furniture import MARKERS  # noqa: E402
 from layers.printing.piles import piles  # noqa: E402
@@ -113,6 +115,17 @@ def draw_land(canvas: Canvas) -> None:
     _outlines(canvas, "city", facecolor="none", edgecolor=theme.city, lw=0.9 * unit, zorder=1.2)
 
 
+def _polygons(canvas: Canvas, geometries, **style) -> None:
+    """Polygons as one collection (geopandas' plot would redraw the whole figure)."""
+    paths = [
+        Path.make_compound_path(*rings)
+        for g in geometries
+        if g is not None and not g.is_empty and (rings := ring_paths(g))
+    ]
+    if paths:
+        canvas.ax.add_collection(PathCollection(paths, **style), autolim=False)
+
+
 def draw_boundaries(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     """County lines."""
     _outlines(
@@ -130,12 +143,13 @@ def draw_indicator(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     values = scene.choropleth.values
     classes = list(scene.choropleth.classes)
     colors = [class_color(v, classes) for v in values["value"].astype(float)]
-    values.plot(
-        ax=canvas.ax,
-        color=colors,
+    _polygons(
+        canvas,
+        values.geometry,
+        facecolors=colors,
         alpha=INDICATOR_ALPHA,
-        edgecolor=canvas.theme.text,
-        linewidth=0.8 * canvas.unit,
+        edgecolors=canvas.theme.text,
+        linewidths=0.8 * canvas.unit,
         zorder=1.5,
     )
     lang = scene.lang
@@ -159,13 +173,13 @@ def draw_structures(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     chosen = scene.structures.index == scene.view.strategy
     for mask, alpha, width, style in ((~chosen, 0.08, 0.8, "--"), (chosen, 0.16, 1.8, "-")):
         if mask.any():
-            scene.structures[mask].plot(
-                ax=canvas.ax,
-                facecolor=STRUCTURE_COLOR,
-                alpha=alpha,
-                edgecolor=STRUCTURE_COLOR,
-                linestyle=style,
-                linewidth=width * canvas.unit,
+            _polygons(
+                canvas,
+                scene.structures.geometry[mask],
+                facecolors=to_rgba(STRUCTURE_COLOR, alpha),
+                edgecolors=STRUCTURE_COLOR,
+                linestyles=style,
+                linewidths=width * canvas.unit,
                 zorder=2,
             )
 
@@ -183,13 +197,13 @@ def draw_zones(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
         (chosen, canvas.theme.text, 1.4, "-"),
     ):
         if mask.any():
-            zones[mask].plot(
-                ax=canvas.ax,
-                facecolor=ZONE_COLOR,
-                alpha=ZONE_FILL_OPACITY * 1.5,
-                edgecolor=edge,
-                linestyle=style,
-                linewidth=width * canvas.unit,
+            _polygons(
+                canvas,
+                zones.geometry[mask],
+                facecolors=to_rgba(ZONE_COLOR, ZONE_FILL_OPACITY * 1.5),
+                edgecolors=edge,
+                linestyles=[style],
+                linewidths=width * canvas.unit,
                 zorder=2.5,
             )
 
@@ -434,8 +448,12 @@ def draw_user(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     areas = frame[kinds.isin(["Polygon", "MultiPolygon"])]
     lines = frame[kinds.isin(["LineString", "MultiLineString"])]
     if len(areas):
-        areas.plot(
-            ax=canvas.ax, facecolor=layer.color, alpha=0.2, edgecolor=layer.color, zorder=5.6
+        _polygons(
+            canvas,
+            areas.geometry,
+            facecolors=to_rgba(layer.color, 0.2),
+            edgecolors=layer.color,
+            zorder=5.6,
         )
     if len(lines):
         lines.plot(ax=canvas.ax, color=layer.color, linewidth=1.6 * canvas.unit, zorder=5.6)
