@@ -194,7 +194,7 @@ def draw_zones(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     dash = (0, tuple(float(v) for v in ZONE_DASH.split()))
     for mask, edge, width, style in (
         (~chosen, ZONE_COLOR, 0.6, dash),
-        (chosen, canvas.theme.text, 1.4, "-"),
+        (chosen, canvas.theme.highlight, 1.4, "-"),
     ):
         if mask.any():
             _polygons(
@@ -232,7 +232,7 @@ def _local_link_rings(canvas: Canvas, scene: Scene) -> None:
             s=((LOCAL_LINK_RADIUS + n * LOCAL_LINK_STEP) * 1.6 * canvas.unit) ** 2,
             marker="o",
             facecolors="none",
-            edgecolors=canvas.theme.text if chosen else LINK_STYLES[link["kind"]].color,
+            edgecolors=canvas.theme.highlight if chosen else LINK_STYLES[link["kind"]].color,
             linewidths=(1.6 if chosen else 0.9) * canvas.unit,
             zorder=3,
         )
@@ -269,7 +269,7 @@ def draw_links(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     _local_link_rings(canvas, scene)
     for link_id, link in scene.links[~scene.links["local"]].iterrows():
         style = LINK_STYLES[link["kind"]]
-        color = canvas.theme.text if link_id == selected else style.color
+        color = canvas.theme.highlight if link_id == selected else style.color
         ends = [gz.anchor(r) for r in [link["from_id"], *link["via"], link["to_id"]]]
         legs = [((a.x, a.y), (b.x, b.y)) for a, b in pairwise(ends) if not a.equals(b)]
         for i, (a, b) in enumerate(legs):
@@ -361,7 +361,7 @@ def draw_places(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
         for mask, edge, lw, ls, zorder in (
             (of_kind & ~coarse & ~chosen, theme.marker_edge, 0.6, "-", 5),
             (of_kind & coarse & ~chosen, theme.muted, 0.8, (0, (2, 1.5)), 5),
-            (of_kind & chosen, theme.text, 1.8, "-", 5.5),
+            (of_kind & chosen, theme.highlight, 1.8, "-", 5.5),
         ):
             if mask.any():
                 ax.scatter(
@@ -472,7 +472,7 @@ def draw_user(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
             s=(USER_RADIUS * 1.6 * canvas.unit) ** 2,
             marker=MARKERS[layer.shape],
             c=layer.color,
-            edgecolors=canvas.theme.text if row == selected else canvas.theme.marker_edge,
+            edgecolors=canvas.theme.highlight if row == selected else canvas.theme.marker_edge,
             linewidths=(1.8 if row == selected else 0.8) * canvas.unit,
             zorder=6,
         )

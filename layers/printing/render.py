@@ -488,6 +488,12 @@ def render_print(scene: Scene, options: PrintOptions, out: Path) -> Printed:
     if fmt not in FORMATS:
         raise PrintError(f"output must end in .png, .pdf or .svg, not {Path(out).suffix!r}")
     slide = compose(scene, options)
+    if fmt != "png":  # a stroked halo turns text into paths: keep names searchable text
+        for text in slide.labels:
+            text.set_path_effects([])
+            text.set_bbox(
+                {"boxstyle": "square,pad=0.1", "fc": slide.theme.paper, "ec": "none", "alpha": 0.75}
+            )
     try:
         slide.fig.savefig(out, dpi=slide.fig.dpi, metadata=METADATA[fmt])
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from geo.palette import BOUNDARY_COLORS
+from viewmodel.style import HIGHLIGHT_COLOR
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Theme:
     water_text: str
     inset_focus: str  # Guangdong (or the region) in the locator
     frame: str  # the printed extent in the locator
+    highlight: str  # outline of the open place, its zones and the selected link
 
 
 LIGHT = Theme(
@@ -46,6 +48,7 @@ LIGHT = Theme(
     water_text="#3c6e96",
     inset_focus="#e5d9b6",
     frame="#c0392b",
+    highlight=HIGHLIGHT_COLOR,
 )
 DARK = Theme(
     name="dark",
@@ -63,6 +66,7 @@ DARK = Theme(
     water_text="#7fb3d5",
     inset_focus="#5d5340",
     frame="#ff6f61",
+    highlight="#ffffff",
 )
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
 """Theme name -> theme (``--theme light|dark``)."""
