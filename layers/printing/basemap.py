@@ -46,7 +46,7 @@ def basemap_names(frame, zoom: float, lang: str) -> list[tuple[float, float, str
 
     minx, miny, maxx, maxy = frame
     return [
-        (n.lon, n.lat, label(n, "en" if lang == "en" else "zh"), n.level)
+        (n.lon, n.lat, label(n, lang), n.level)
         for n in names_at(zoom, tuple(NAME_PRIORITY))
         if minx <= n.lon <= maxx and miny <= n.lat <= maxy
     ]
