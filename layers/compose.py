@@ -106,6 +106,7 @@ def base_map(
     tile_key: str = "",
     start: tuple[float, float, float] | None = None,
     inline_detail: bool = False,
+    legend: bool = True,
 ) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, in presentation mode,
     the title box, the legend (with the overlays' ``errors``) and north arrow.
@@ -123,6 +124,8 @@ def base_map(
         session's first extent so that panning never rebuilds the map.
     inline_detail : bool
         Embed the detailed outlines instead of fetching them from the app when zoomed in.
+    legend : bool
+        Draw the legend inside the map in presentation mode (the app shows it beside).
     """
     view = scene.view
     basemap = basemap or BY_ID[view.basemap]
@@ -146,7 +149,8 @@ def base_map(
         layer.add_to(fmap)
     if view.present:
         title_box(*titles(scene)).add_to(fmap)
-        legend_box(legend_markup(scene, errors)).add_to(fmap)
+        if legend:
+            legend_box(legend_markup(scene, errors)).add_to(fmap)
         north_arrow().add_to(fmap)
     if basemap.offline:
         assert_offline(fmap)

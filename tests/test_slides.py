@@ -20,7 +20,8 @@ from matplotlib.patches import Circle, Wedge
 from geo.select import Filters
 from geo.texts import t
 from layers.printing import layout
-from layers.printing.render import HOME, PrintOptions, compose
+from layers.printing.render import PrintOptions, compose
+from viewmodel.framing import HOME
 from viewmodel.scene import scene
 from viewmodel.titles import view_titles
 from viewmodel.view import View

@@ -19,7 +19,6 @@ import numpy as np  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.font_manager import FontProperties  # noqa: E402
 
-from geo.select import member_places  # noqa: E402
 from geo.texts import interface_lang  # noqa: E402
 from layers.compose import failure_reason  # noqa: E402
 from layers.printing import furniture, layout  # noqa: E402
@@ -33,6 +32,7 @@ from layers.printing.furniture import REGION_BBOX, PrintError, TypeSizes  # noqa
 from layers.printing.piles import SCREEN_PT, piles, print_zoom  # noqa: E402
 from layers.printing.themes import THEMES, Theme  # noqa: E402
 from layers.projects import project_radius  # noqa: E402
+from viewmodel.framing import frame_boxes  # noqa: E402
 from viewmodel.legend import visible_groups  # noqa: E402
 from viewmodel.scene import Scene  # noqa: E402
 from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, USER_RADIUS  # noqa: E402
@@ -41,9 +41,6 @@ from viewmodel.titles import view_titles  # noqa: E402
 FORMATS = ("png", "pdf", "svg")
 MAP_BOTTOM = 0.035
 """Share of the figure's height below the map, for the source line."""
-HOME = (109.6, 20.1, 117.4, 25.6)
-"""Guangdong with Hong Kong and Macau: a tight frame takes the data inside it (partners in
-Beijing or Shanghai are counted as outside the frame, not framed)."""
 REFERENCE_HEIGHT = 9.0
 """Figure height in inches (900 pixels at 100 dpi) at which symbols have their map size."""
 METADATA = {
@@ -114,39 +111,6 @@ class Slide:
     printed: Printed | None = None
 
 
-def _frame_boxes(scene: Scene) -> list[tuple[float, float, float, float]]:
-    """What a tight frame must hold: the strategy (members and extent), else the open place,
-    else every place, zone and uploaded feature of the scene inside :data:`HOME`."""
-    view, places = scene.view, scene.places
-    home = (
-        (places["lon"] >= HOME[0])
-        & (places["lon"] <= HOME[2])
-        & (places["lat"] >= HOME[1])
-        & (places["lat"] <= HOME[3])
-    )
-    points = places[home]
-    if view.strategy in scene.gz.structures.index:
-        members = [m for m in member_places(scene.gz, view.strategy) if m in points.index]
-        points = points.loc[members]
-        shape = scene.gz.structures.at[view.strategy, "geometry"]
-        extra = [tuple(shape.bounds)] if shape is not None and not shape.is_empty else []
-    elif view.selected_object("place") in points.index:
-        points = points.loc[[view.selected_object("place")]]
-        extra = []
-    else:
-        extra = [tuple(b) for b in scene.zones.bounds.to_numpy()] if len(scene.zones) else []
-        for layer in scene.user_layers:
-            frame = layer.frame[layer.frame.geometry.notna() & ~layer.frame.geometry.is_empty]
-            if len(frame):
-                extra.append(tuple(frame.total_bounds))
-    boxes = [(x, y, x, y) for x, y in zip(points["lon"], points["lat"], strict=True)]
-    return boxes + [b for b in extra if _within(b, HOME)]
-
-
-def _within(box, outer) -> bool:
-    return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
-
-
 def _symbol_boxes(
     scene: Scene, frame, map_box, unit: float, dpi: float
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +172,7 @@ def _frame_at(scene: Scene, aspect: float):
     """The starting frame for a map of ``aspect``: the view's extent, else tight."""
     if scene.view.bounds is not None:
         return layout.snap(scene.view.bounds, aspect)
-    return layout.tight(_frame_boxes(scene), aspect) or layout.snap(REGION_BBOX, aspect)
+    return layout.tight(frame_boxes(scene), aspect) or layout.snap(REGION_BBOX, aspect)
 
 
 def _map_box(slide: Slide, panel: float, band: float) -> tuple[float, float, float, float]:
