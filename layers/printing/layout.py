@@ -226,12 +226,12 @@ class Label:
 
 
 def label_boxes(label: Label, gap: float) -> list[Box]:
-    """Candidate boxes of ``label``: the eight around its marker, or centred on each of its
-    ``centres``."""
+    """Candidate boxes of ``label``: centred on each of its ``centres``, then (when it has a
+    radius or no centres) the eight around its point."""
     w, h = label.w, label.h
-    if label.centres:
-        return [(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in label.centres]
-    boxes = []
+    boxes = [(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in label.centres]
+    if label.centres and not label.radius:
+        return boxes
     for dx, dy in LABEL_OFFSETS:
         reach = label.radius * (0.75 if dx and dy else 1.0) + gap
         left = label.x + reach if dx > 0 else label.x - reach - w if dx < 0 else label.x - w / 2

@@ -414,7 +414,13 @@ def compose(scene: Scene, options: PrintOptions) -> Slide:
         zoom = print_zoom(frame, map_box, SCREEN_PT * canvas.unit * dpi / 72)
         canvas.labels += [
             Candidate(
-                lon, lat, plain_text(text), NAME_PRIORITY[level], style=level, centres=((lon, lat),)
+                lon,
+                lat,
+                plain_text(text),
+                NAME_PRIORITY[level],
+                radius=sizes.label * 0.5 if level == "city" else 0.0,  # city: else beside
+                style=level,
+                centres=((lon, lat),),
             )
             for lon, lat, text, level in basemap_names(frame, zoom, lang)
         ]
