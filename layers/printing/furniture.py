@@ -179,6 +179,7 @@ def legend(
             handles.append(handle(shown, size * 0.75, theme))
     row = size * 1.45 * ax.figure.dpi / 72
     columns = max(1, math.ceil(len(handles) * row / (LEGEND_MAX_HEIGHT * map_height)))
+    handles = _no_orphans(handles, columns)
     box = ax.legend(
         handles=handles,
         loc="lower left",
@@ -197,9 +198,27 @@ def legend(
     )
     box.set_zorder(10)
     for text, item in zip(box.get_texts(), handles, strict=True):
-        if isinstance(item, Patch) and item.get_facecolor()[3] == 0:
+        if _is_title(item):
             text.set_fontweight("bold")
     return box
+
+
+def _is_title(handle) -> bool:
+    return isinstance(handle, Patch) and handle.get_facecolor()[3] == 0 and handle.get_label()
+
+
+def _no_orphans(handles: list, columns: int) -> list:
+    """``handles`` with blank rows pushing a group title that would end a column to the
+    top of the next (the legend fills its columns top to bottom)."""
+    if columns < 2:
+        return handles
+    per_column = math.ceil(len(handles) / columns)
+    out: list = []
+    for item in handles:
+        if _is_title(item) and len(out) % per_column == per_column - 1:
+            out.append(Patch(color="none", label=" "))
+        out.append(item)
+    return out
 
 
 def _anchored(ax, child, theme: Theme, frame: bool = True) -> AnchoredOffsetbox:
