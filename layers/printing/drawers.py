@@ -289,7 +289,7 @@ def draw_links(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
             if style.dash:
                 line.set_dashes([float(v) for v in style.dash.split()])
             if i == len(legs) - 1:
-                ax.add_patch(
+                ax.add_artist(
                     FancyArrowPatch(
                         pts[-3],
                         pts[-1],
@@ -405,17 +405,17 @@ def _badge(canvas: Canvas, centre, radius: float, colors: list[str], high: bool)
     start = 90.0
     for color in dict.fromkeys(colors):
         sweep = 360 * counts[color] / len(colors)
-        ax.add_patch(
+        ax.add_artist(
             Wedge(
                 (0, 0), r_in, start, start + sweep, fc=color, ec="none", transform=trans, zorder=5.8
             )
         )
         start += sweep
     theme = canvas.theme
-    ax.add_patch(
+    ax.add_artist(
         Circle((0, 0), r_in * 0.64, fc=theme.paper, ec="none", transform=trans, zorder=5.9)
     )
-    ax.add_patch(
+    ax.add_artist(
         Circle(
             (0, 0),
             r_in,

@@ -195,7 +195,7 @@ def _arrange(scene: Scene, slide: Slide, sizes: TypeSizes, options):
     title = slide.furniture["title"]
     panel = band = 0.0
     title_size = _size(title, renderer)
-    built = None
+    built = (None, None, None)
     for mode in ("overlay", "panel", "band"):
         map_box = _map_box(slide, panel, band)
         map_w, map_h = map_box[2] - map_box[0], map_box[3] - map_box[1]
@@ -208,20 +208,21 @@ def _arrange(scene: Scene, slide: Slide, sizes: TypeSizes, options):
             items = []
             if mode != "band":
                 items.append(layout.Item("title", title_size, ("upper left", "upper right")))
-            legend_size = None
-            if (groups, map_h) != built:  # the legend changes with the kinds in the frame
+            if (groups, map_h) != built[:2]:  # the legend changes with the kinds in the frame
                 if "legend" in slide.furniture:
                     slide.furniture.pop("legend").remove()
+                size = None
                 if groups:
-                    slide.furniture["legend"] = furniture.legend(
+                    box = furniture.legend(
                         ax, groups, {}, scene.lang, slide.theme, sizes.legend, map_h
                     )
-                built = (groups, map_h)
-            if groups:
-                legend_size = _size(slide.furniture["legend"], renderer)
+                    slide.furniture["legend"] = box
+                    size = _size(box, renderer)
+                built = (groups, map_h, size)
+            legend_size = built[2]
+            if legend_size and mode == "overlay":
                 prefer = ("upper right", "lower right", "lower left", "upper left", "center right")
-                if mode == "overlay":
-                    items.append(layout.Item("legend", legend_size, prefer))
+                items.append(layout.Item("legend", legend_size, prefer))
             outside = _outside(
                 map_box,
                 margin,
