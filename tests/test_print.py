@@ -123,6 +123,7 @@ def test_paper_sizes():
         (["--out", "{tmp}/x.png", "--layer", "nope"], "unknown layer"),
         (["--out", "{tmp}/x.png", "--plan", "999"], "unknown plan"),
         (["--out", "{tmp}/x.png", "--strategy", "nope"], "unknown strategy"),
+        (["--out", "{tmp}/x.png", "--place", "nope"], "unknown place"),
         (["--out", "/nonexistent/x.png"], "does not exist"),
     ],
 )
@@ -132,6 +133,16 @@ def test_print_cli_errors(tmp_path, capsys, args, message):
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_print_cli_prints_a_place_in_the_dark_theme(gz, tmp_path, capsys):
+    out = tmp_path / "lab.png"
+    args = ["--place", "jiangmen_neutrino_lab", "--theme", "dark", "--size", "640x360"]
+    assert main(["print", "--out", str(out), "--scale", "1", *args]) == 0
+    with Image.open(out) as image:
+        dark = sum(image.convert("L").resize((32, 18)).getdata()) / (32 * 18)
+    assert dark < 110  # the dark theme: mostly dark
+    assert "places" in capsys.readouterr().out
 
 
 def test_print_cli_writes_the_file(tmp_path):
