@@ -46,5 +46,12 @@ ZONE_COLOR = "#b7950b"
 PROJECT_COLOR = "#ca6f1e"
 """Circles of the major projects."""
 
-BOUNDARY_COLORS = {"land": "#f7f4ee", "sea": "#dbe8f1", "city": "#7b7d7d", "county": "#b3b6b7"}
-"""Colours of the offline vector basemap: land, sea, city and county outlines."""
+BOUNDARY_COLORS = {
+    "land": "#f7f4ee",
+    "sea": "#c6dbea",
+    "coast": "#5d6d7e",
+    "city": "#7b7d7d",
+    "county": "#c0c3c4",
+}
+"""Colours of the offline vector basemap: land, sea, coast and province lines, city and
+county outlines."""

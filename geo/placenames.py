@@ -33,7 +33,7 @@ from geo.tables import DEFAULT_DATA_DIR
 
 LEVELS = ("city", "water", "county", "town")
 """Levels of basemap names, in drawing priority."""
-MIN_ZOOM = {"city": 7.0, "county": 9.0, "town": 11.0}
+MIN_ZOOM = {"city": 7.0, "county": 9.5, "town": 11.0}
 """Zoom from which names of each level are drawn (water names carry their own)."""
 REGION_BOUNDS = (109.6, 20.1, 117.4, 25.6)
 """(west, south, east, north) of Guangdong, Hong Kong and Macau: every name lies inside."""
@@ -296,5 +296,7 @@ def names_at(zoom: float, levels: tuple[str, ...] = LEVELS) -> list[PlaceName]:
 
 
 def label(name: PlaceName, lang: str) -> str:
-    """The text drawn for ``name`` in the interface language ``lang`` (``zh`` or ``en``)."""
-    return name.name_en if lang == "en" else name.name_zh
+    """The text drawn for ``name`` in ``lang`` (``zh``, ``en`` or ``both``)."""
+    from geo.texts import Text
+
+    return Text(name.name_zh, name.name_en)(lang)

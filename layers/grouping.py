@@ -32,8 +32,8 @@ FAN_ZOOM = 11.0
 """Zoom from which points sharing an anchor are fanned out fully."""
 FAN_MIN_SPACING = 1.546
 """Least distance between two points of the unit sunflower spiral (n ≥ 5), in steps."""
-BADGE_BASE_PX = 9.0
-BADGE_STEP_PX = 2.0
+BADGE_BASE_PX = 8.0
+BADGE_STEP_PX = 1.5
 """Badge radius: ``BADGE_BASE_PX + BADGE_STEP_PX * log2(count)`` pixels."""
 CLOUD_CELL_PX = 8.0
 """Cell size of the pre-binning of large point sets (the canvas point cloud)."""

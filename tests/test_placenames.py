@@ -80,7 +80,7 @@ def test_tiers_by_zoom():
     assert not names_at(8, ("town",)) and not names_at(8, ("county",))
     towns = {n.name_zh for n in names_at(11, ("town",))}
     assert {"水口镇", "板芙", "南朗镇", "荃湾"} <= towns
-    counties = {n.name_zh: n for n in names_at(9, ("county",))}
+    counties = {n.name_zh: n for n in names_at(9.5, ("county",))}
     assert counties["台山市"].name_en == "Taishan" and "香洲区" in counties
     assert {"南海", "伶仃洋"} <= {n.name_zh for n in names_at(9, ("water",))}
 
