@@ -419,7 +419,7 @@ def compose(scene: Scene, options: PrintOptions) -> Slide:
                 lat,
                 plain_text(text),
                 NAME_PRIORITY[level],
-                radius=sizes.label * 1.6 if level == "city" else 0.0,  # city: else clear of a badge
+                radius=0.0 if level == "water" else sizes.label * 1.6,  # else clear of a badge
                 style=level,
                 centres=((lon, lat),),
             )
