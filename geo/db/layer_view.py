@@ -18,7 +18,8 @@ from geo.db.published import PublishedLayer, layer_density, layer_in_view
 DRAW_CAP = 10_000
 """Most features of one published layer drawn one by one in a view."""
 GRID_CELLS = 48
-"""About this many grid cells across the wider side of the view when counts are drawn."""
+"""At least this many (and fewer than twice as many) grid cells across the wider side of
+the view when counts are drawn."""
 
 
 @dataclass(frozen=True, eq=False)
