@@ -5,13 +5,16 @@ draws it; the owner deletes it on A and B no longer lists it."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
+import shapely
 
 from geo.db.cluster import APP_ROLE, DATABASE
 from geo.db.errors import DatabaseError
-from geo.db.published import get_layer, published_layers
+from geo.db.published import delete_layer, get_layer, publish_layer, published_layers
 from tests.browser import chromium_path, map_frame, offline_page, running_app
+from tests.test_db_published import points_frame
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +96,41 @@ def test_a_layer_published_on_one_server_is_drawn_and_deleted_on_another(pg_clus
             assert page_a.get_by_text("Traceback").count() == 0
             assert page_b.get_by_text("Traceback").count() == 0
             assert log.blocked == []
+
+
+def test_the_map_asks_again_for_its_extent_when_zoomed(pg_cluster, app_db):
+    """Over the cap the whole region shows counts per cell; zoomed in to a district the map
+    reports its new bounds and the same layer comes back as features."""
+    frame = points_frame(12_000, seed=37)
+    layer = publish_layer(
+        app_db,
+        frame,
+        name="缩放图层",
+        owner=OWNER,
+        source_format="csv",
+        source_crs="EPSG:4326",
+        report={"findings": [], "user_columns": list(frame.columns)},
+    )
+    env = {"GBA_DATABASE_URL": pg_cluster.url(APP_ROLE, DATABASE)}
+    try:
+        with running_app(env=env) as url, offline_page() as (page, log):
+            page.goto(url)
+            map_frame(page)
+            open_team(page)
+            sidebar(page).get_by_text(f"缩放图层 · {OWNER}", exact=False).click()
+            counts = re.compile(r"缩放图层：视图内 \d+ 个要素（超过 10000 个）")
+            page.get_by_text(counts).wait_for(timeout=60_000)
+            inner = next(f for f in page.frames if "streamlit_folium" in f.url)
+            inner.evaluate("map_div.setView([22.52, 113.38], 13)")
+            page.get_by_text("缩放图层：显示视图内全部").wait_for(timeout=60_000)
+            prefix = f"user:p{layer.layer_id}:"
+            inner.wait_for_function(f"({REFS})('{prefix}').length > 0", timeout=60_000)
+            bounds = inner.evaluate("map_div.getBounds().toBBoxString()").split(",")
+            box = shapely.box(*map(float, bounds))
+            in_view = int(shapely.intersects(frame.geometry.values, box).sum())
+            page.get_by_text(f"缩放图层：显示视图内全部 {in_view} 个要素。").wait_for(
+                timeout=30_000
+            )
+            assert log.blocked == []
+    finally:
+        delete_layer(app_db, layer.layer_id, OWNER)
