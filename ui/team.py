@@ -12,6 +12,7 @@ read-only transactions and never writes.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -58,6 +59,7 @@ ACTIVE, OWNER, LISTED, NOTICE = "team_db", "team_owner", "team_layers", "team_no
 message left by a button's callback."""
 MAP_KEY = "map"
 """Key of the map component: its value holds the bounds the map reported last."""
+log = logging.getLogger(__name__)
 
 
 def configured_url() -> str | None:
@@ -177,7 +179,12 @@ def publish_button(layer: UserLayer, lang: str) -> None:
         with st.spinner(t("team_publish", lang)):
             published = publish_user_layer(db, layer, _owner())
     except DatabaseError as exc:
-        st.error(exc.message(lang))
+        st.error(upload_panel.plain(exc.message(lang)))
+        return
+    except Exception as exc:  # a layer the store cannot take must not end the session
+        log.exception("publishing %s failed", layer.name)
+        reason = DatabaseError("failed", {"reason": type(exc).__name__})
+        st.error(upload_panel.plain(reason.message(lang)))
         return
     st.session_state[f"team_draw_{published.layer_id}"] = True
     st.success(
@@ -214,7 +221,7 @@ def team_panel(lang: str) -> None:
     try:
         listed = published_layers(db)
     except DatabaseError as exc:
-        st.error(exc.message(lang))
+        st.error(upload_panel.plain(exc.message(lang)))
         return
     with st.expander(t("team_heading", lang), expanded=bool(listed)):
         st.text_input(
