@@ -264,9 +264,11 @@ def view_extent(view: View) -> tuple[float, float, float, float]:
 
 
 @st.cache_resource(show_spinner=False, ttl=600, max_entries=64)
-def _layer_view(
+def cached_layer_view(
     source: str, layer_id: int, bbox: tuple, cap: int, _db: Database, _layer: PublishedLayer
 ) -> LayerView:
+    """:func:`geo.db.layer_view.layer_view`, kept ten minutes per process for the same
+    extent (a layer id is never reused, so a deleted layer's entry is never asked for)."""
     return layer_view(_db, _layer, bbox, cap)
 
 
@@ -301,7 +303,7 @@ def team_overlays(view: View, basemap: Basemap) -> tuple[list[folium.FeatureGrou
     for layer in st.session_state.get(LISTED, []):
         group = folium.FeatureGroup(name=f"team:{layer.layer_id}")
         try:
-            part = _layer_view(source, layer.layer_id, bbox, DRAW_CAP, db, layer)
+            part = cached_layer_view(source, layer.layer_id, bbox, DRAW_CAP, db, layer)
         except DatabaseError as exc:
             notes.append(upload_panel.plain(f"{layer.name}: {exc.message(lang)}"))
             continue
