@@ -121,7 +121,7 @@ def test_the_map_asks_again_for_its_extent_when_zoomed(pg_cluster, app_db):
             counts = re.compile(r"缩放图层：视图内 \d+ 个要素（超过 10000 个）")
             page.get_by_text(counts).wait_for(timeout=60_000)
             inner = next(f for f in page.frames if "streamlit_folium" in f.url)
-            inner.evaluate("map_div.setView([22.52, 113.38], 13)")
+            inner.evaluate("() => { map_div.setView([22.52, 113.38], 13); }")
             page.get_by_text("缩放图层：显示视图内全部").wait_for(timeout=60_000)
             prefix = f"user:p{layer.layer_id}:"
             inner.wait_for_function(f"({REFS})('{prefix}').length > 0", timeout=60_000)
