@@ -25,8 +25,9 @@ from ui.compare import compare_panel
 from ui.detail import card_panel
 from ui.export_panel import export_panel
 from ui.map_panel import legend_panel, map_panel
+from ui.presentation import presentation_page
 from ui.selection import apply_map_result
-from ui.session import set_view, start_view, update_view
+from ui.session import set_view, start_view
 from ui.sidebar import sidebar
 from ui.team import Team, connect_team, local_time, set_active, team_gazetteer, team_overlays
 from ui.timeline import timeline_panel
@@ -135,12 +136,7 @@ def show_map() -> View:
 
 if view.present:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    view = show_map()
-    st.button(
-        t("presentation_exit", lang),
-        on_click=update_view,
-        args=(lambda v: v.replace(present=False),),
-    )
+    view = presentation_page(SCENE, show_map)
     st.query_params.from_dict(to_query(view))
     st.stop()
 
