@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 import folium
 from branca.element import Element
 
-from geo.texts import t
 from layers.assets import assert_offline, offline_map
 from layers.boundaries import BasemapNames, MapSetup, boundary_layers
 from layers.datum import SHIFTS, Shift
@@ -35,6 +34,7 @@ from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene, busiest_cities, plans_extent
 from viewmodel.style import BOUNDARY_COLORS
+from viewmodel.titles import view_titles
 from viewmodel.view import DEFAULT_CENTRE, DEFAULT_ZOOM
 
 BASE_DRAWERS = ("boundaries",)
@@ -98,9 +98,8 @@ def legend_markup(scene: Scene, errors: dict[str, str] | None = None) -> str:
 
 
 def titles(scene: Scene) -> tuple[str, str]:
-    """Title and subtitle of the view, or the app's own."""
-    view = scene.view
-    return view.title or t("title", view.lang), view.subtitle or t("subtitle", view.lang)
+    """Title and subtitle of the view, the same as its print's (:mod:`viewmodel.titles`)."""
+    return view_titles(scene.gz, scene.view)
 
 
 def base_map(
@@ -112,6 +111,7 @@ def base_map(
     start: tuple[float, float, float] | None = None,
     inline_detail: bool = False,
     guard_wheel: bool = False,
+    legend: bool = True,
 ) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, in presentation mode,
     the title box, the legend (with the overlays' ``errors``) and north arrow.
@@ -132,6 +132,8 @@ def base_map(
         Embed the detailed outlines instead of fetching them from the app when zoomed in.
     guard_wheel : bool
         Leave the scroll wheel to the page until the map is clicked (a map inside a page).
+    legend : bool
+        Draw the legend inside the map in presentation mode (the app shows it beside).
     """
     view = scene.view
     basemap = basemap or BY_ID[view.basemap]
@@ -164,7 +166,8 @@ def base_map(
         fmap.fit_bounds(plans_extent(scene.gz), padding=FIT_PADDING)
     if view.present:
         title_box(*titles(scene)).add_to(fmap)
-        legend_box(legend_markup(scene, errors)).add_to(fmap)
+        if legend:
+            legend_box(legend_markup(scene, errors)).add_to(fmap)
         north_arrow().add_to(fmap)
     if basemap.offline:
         assert_offline(fmap)

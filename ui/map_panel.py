@@ -11,7 +11,7 @@ from geo.texts import t
 from layers.compose import Overlays, base_map, legend_markup
 from layers.datum import SHIFTS
 from layers.focus import FocusMarker
-from ui.selection import RETURNED, focus_target
+from ui.selection import RETURNED, focus_target, take_fly_to
 from ui.session import map_start
 from viewmodel.basemaps import Basemap
 from viewmodel.focus import layer_focus, selection_focus
@@ -38,6 +38,7 @@ def focus_group(scene: Scene, basemap: Basemap) -> folium.FeatureGroup:
 def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) -> dict:
     """Draw the map of ``scene`` (its overlays ``drawn``) on ``basemap``; the map's answer
     (click payload, centre, zoom, bounds: see :mod:`ui.selection`)."""
+    fly = take_fly_to()
     fmap = base_map(
         scene,
         drawn.errors,
@@ -45,6 +46,7 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
         tile_key=tile_key,
         start=map_start(),
         guard_wheel=not scene.view.present,
+        legend=False,  # presentation mode shows the legend of the visible kinds beside it
     )
     return (
         st_folium(
@@ -54,6 +56,8 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
             use_container_width=True,
             feature_group_to_add=[*drawn.groups, focus_group(scene, basemap)],
             returned_objects=RETURNED,
+            center=fly[:2] if fly else None,
+            zoom=fly[2] if fly else None,
         )
         or {}
     )

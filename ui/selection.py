@@ -36,6 +36,7 @@ from viewmodel.view import FeatureRef, ObjectRef, Ref, View, parse_ref, ref_text
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", "bounds"]
 """What the map sends back: the clicked feature and its count, and the map's extent."""
 CLICKS, CLICKED, FOCUS, LAYERS = "clicks", "clicked", "focus", "focus_layers"
+FLY_TO = "fly_to"
 TABLES = {"place": "places", "link": "links", "structure": "structures", "project": "projects"}
 
 
@@ -109,6 +110,17 @@ def focus_target(view: View, layer_keys: list[str]) -> tuple[str, int]:
     st.session_state[FOCUS] = (key, token, target)
     st.session_state[LAYERS] = layer_keys
     return target, token
+
+
+def fly_to(lat: float, lon: float, zoom: float) -> None:
+    """Move the map to (lat, lon) at ``zoom`` on its next drawing (presentation mode's
+    “go to” buttons)."""
+    st.session_state[FLY_TO] = (lat, lon, zoom)
+
+
+def take_fly_to() -> tuple[float, float, float] | None:
+    """The pending move of the map, if any (taken: it happens once)."""
+    return st.session_state.pop(FLY_TO, None)
 
 
 def select(ref: ObjectRef | FeatureRef) -> None:

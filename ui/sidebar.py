@@ -16,6 +16,7 @@ from geo.texts import LABEL_MODES, LANGS, LANGUAGE_NAMES, Text, column, industry
 from geo.upload.layer import UserLayer
 from ui.detail import area_names
 from ui.session import bind, current_view, on_change, set_view
+from ui.team import team_panel
 from ui.upload_panel import upload_panel, user_layers
 from viewmodel import basemaps
 from viewmodel.registry import LAYERS
@@ -206,6 +207,7 @@ def sidebar(gz: Gazetteer, index: SearchIndex) -> View:
         )
         with st.expander(t("my_data", lang), expanded=bool(user_layers())):
             upload_panel(gz, lang)
+        team_panel(lang)
         view = _search(gz, index, view, {layer.key: layer for layer in user_layers()})
         _filters(gz, view)
         _display(gz, view)
