@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import folium
 from branca.element import Element
 
+from geo.texts import t
 from layers.assets import assert_offline, offline_map
 from layers.boundaries import BasemapNames, MapSetup, boundary_layers
 from layers.datum import SHIFTS, Shift
