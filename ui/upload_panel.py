@@ -18,12 +18,13 @@ from geo.crs import CRSS
 from geo.gazetteer import Gazetteer
 from geo.texts import t
 from geo.upload.checks import CHECK_CODES, check_frame, gcj02_to_wgs84_frame, swap_lon_lat
-from geo.upload.layer import UploadError, UserLayer, load_user_file
+from geo.upload.layer import UploadError, UserLayer
 from geo.upload.online_fill import fill_online, missing_rows
+from geo.upload.worker import read_isolated
 from viewmodel.style import user_style
 from viewmodel.view import FeatureRef
 
-UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml", "kmz"]
 ENCODINGS = ("", "utf-8", "gbk", "gb18030")
 FIXES = {"gcj02_suspected": ("gcj02", gcj02_to_wgs84_frame), "swapped": ("swap", swap_lon_lat)}
 SHOWN_FINDINGS = {"error": st.error, "warning": st.warning, "info": st.caption}
@@ -198,7 +199,7 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
 
     def read(ident: Ident) -> UserLayer:
         crs, encoding, name_column, layer = ident[2]
-        return load_user_file(
+        return read_isolated(  # a child process with time and memory budgets
             by_ident[ident].getvalue(),
             ident[1],
             gz,
