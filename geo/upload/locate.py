@@ -79,13 +79,14 @@ def _parsed(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def wkt_column(header: list[str], frame: pd.DataFrame) -> int | None:
-    """Position of the rightmost column named like a geometry (``WKT``, ``geometry`` …) with
-    at least one readable WKT cell, or ``None``; ``frame`` has positional column labels."""
+    """Position of the rightmost column named like a geometry (``WKT``, ``geometry`` …)
+    with a readable WKT cell or no text at all, or ``None``; ``frame`` has positional
+    column labels."""
     for position in reversed(range(len(header))):
         if _key(header[position]) not in GEOMETRY_NAMES:
             continue
-        geoms, _ = _parsed(frame[position])
-        if not shapely.is_missing(geoms).all():
+        geoms, unreadable = _parsed(frame[position])
+        if not shapely.is_missing(geoms).all() or not unreadable.any():
             return position
     return None
 
