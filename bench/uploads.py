@@ -115,7 +115,7 @@ def cycles(count: int) -> list[str]:
                 legend.wait_for(timeout=180_000)
                 loaded = time.monotonic() - t0
                 peak = rss_mb(proc.pid)
-                sidebar.locator("[data-testid='stFileUploaderDeleteBtn'] button").first.click()
+                sidebar.locator("[data-testid='stFileChipDeleteBtn'] button").first.click()
                 legend.wait_for(state="detached", timeout=120_000)
                 time.sleep(2)
                 lines.append(

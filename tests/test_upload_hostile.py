@@ -201,3 +201,13 @@ def test_check_file_killed_leaves_no_folder_and_no_reader(corpus, tmp_path):
         ["pgrep", "-f", f"geo.upload.worker {scratch}"], capture_output=True, text=True
     )
     assert children.stdout.strip() == ""
+
+
+def test_the_shipped_config_sends_nothing_out_and_refuses_oversized_uploads():
+    import tomllib
+
+    from geo.upload.safety import DEFAULT_LIMITS
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["server"]["maxUploadSize"] * 2**20 == DEFAULT_LIMITS.max_bytes

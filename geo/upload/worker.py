@@ -22,6 +22,7 @@ subset), or the ``budget`` argument.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import resource
@@ -50,6 +51,8 @@ MAX_READERS = 2
 _SLOTS = threading.BoundedSemaphore(MAX_READERS)
 _REQUEST, _RESULT, _LOG = "request.pkl", "result.pkl", "reader.log"
 _POLL_S = 0.02
+_LOG_KEPT = 2000
+log = logging.getLogger(__name__)
 _MB = 2**20
 _CHILD_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
@@ -204,6 +207,9 @@ def _run(request: _Request, folder: Path) -> tuple[UserLayer | UploadError, Usag
             start_new_session=True,
         )
     status, rusage, timed_out = _wait(child, start + request.budget.wall_s)
+    said = (folder / _LOG).read_bytes()[-_LOG_KEPT:].decode(errors="replace").strip()
+    if said:  # GDAL and library warnings (with temporary paths): never the user's console
+        log.debug("reader of %s said: %s", request.filename, said)
     usage = Usage(
         time.monotonic() - start, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss / 1024
     )
@@ -249,9 +255,9 @@ def _outcome(
         return UploadError("budget_time", {"limit_s": f"{budget.cpu_s:g}"})
     if usage.max_rss_mb > 0.7 * budget.memory_mb:  # a library aborted on a failed allocation
         return UploadError("budget_memory", {"limit_mb": budget.memory_mb})
-    log = (folder / _LOG).read_bytes()[-2000:].decode(errors="replace").strip().splitlines()
+    said = (folder / _LOG).read_bytes()[-_LOG_KEPT:].decode(errors="replace").strip()
     reason = signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else "exit"
-    return UploadError("reader_failed", {"reason": log[-1] if log else reason})
+    return UploadError("reader_failed", {"reason": said.splitlines()[-1] if said else reason})
 
 
 def _limit(budget: Budget) -> None:
