@@ -98,8 +98,9 @@ def cycles(count: int) -> list[str]:
             page = context.new_page()
             page.goto(url)
             page.wait_for_selector("iframe[title*='streamlit_folium']", timeout=120_000)
-            time.sleep(3)
+            time.sleep(5)
             start = rss_mb(proc.pid)
+            print(f"after first page load: {start:.0f} MB", flush=True)
             lines.append(f"after first page load: {start:.0f} MB")
             sidebar = page.locator("[data-testid='stSidebar']")
             for cycle in range(1, count + 1):
@@ -115,7 +116,10 @@ def cycles(count: int) -> list[str]:
                 legend.wait_for(timeout=180_000)
                 loaded = time.monotonic() - t0
                 peak = rss_mb(proc.pid)
-                sidebar.locator("[data-testid='stFileChipDeleteBtn'] button").first.click()
+                remove = sidebar.get_by_label("Remove enterprises.csv")
+                if not remove.is_visible():
+                    sidebar.get_by_text("我的数据", exact=True).first.click()
+                remove.click()
                 legend.wait_for(state="detached", timeout=120_000)
                 time.sleep(2)
                 lines.append(
