@@ -5,7 +5,9 @@ only while they are in the uploader: a file taken out of it is forgotten, with i
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -72,8 +74,11 @@ class UploadStore:
             self.layers[ident] = dataclasses.replace(layer, key=key, color=color, shape=shape)
             self.next_key += 1
         kept = set(self.shown)
+        dropped = len(self.layers) + len(self.rejected)
         self.layers = {i: layer for i, layer in self.layers.items() if i in kept}
         self.rejected = {i: exc for i, exc in self.rejected.items() if i in kept}
+        if dropped > len(self.layers) + len(self.rejected):
+            release_memory()
 
     def current(self) -> tuple[UserLayer, ...]:
         """The layers of the files in the uploader, in upload order."""
@@ -83,6 +88,17 @@ class UploadStore:
         """Replace the layer with ``layer``'s key by ``layer`` (after a fix)."""
         ident = next(i for i, old in self.layers.items() if old.key == layer.key)
         self.layers[ident] = layer
+
+
+def release_memory() -> None:
+    """Collect the frames of forgotten layers and hand the freed heap back to the system
+    (glibc's ``malloc_trim``; elsewhere only the collection), so the server's memory goes
+    back down when files leave the uploader."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _store() -> UploadStore:
