@@ -211,3 +211,20 @@ def test_the_shipped_config_sends_nothing_out_and_refuses_oversized_uploads():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] * 2**20 == DEFAULT_LIMITS.max_bytes
+
+
+def test_folders_of_killed_servers_are_swept_once_their_readers_are_gone(tmp_path, monkeypatch):
+    import tempfile
+
+    from geo.upload import worker
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old, fresh, other = (tmp_path / n for n in ("gba-reader-old", "gba-reader-new", "mine"))
+    for folder in (old, fresh, other):
+        folder.mkdir()
+        (folder / "request.pkl").write_bytes(b"x")
+    long_ago = time.time() - 3600
+    for folder in (old, other):
+        os.utime(folder, (long_ago, long_ago))
+    worker._sweep(Budget(wall_s=60))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gba-reader-new", "mine"]

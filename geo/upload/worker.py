@@ -11,9 +11,10 @@ exhaust the server, and what is left of a stopped reader is removed.
   when the wall-clock budget runs out;
 - the child writes the accepted :class:`~geo.upload.layer.UserLayer` (pickled: columns,
   geometry as WKB) or the refusal's code and parameters to ``result.pkl``;
-- the parent removes the folder whatever happened, and turns every way of stopping into an
-  :class:`~geo.upload.errors.UploadError` with one line in the user's language
-  (``budget_time``, ``budget_memory``, ``reader_failed``).
+- the parent removes the folder whatever happened (a parent killed outright leaves it; the
+  next read removes such folders once their children must have ended), and turns every
+  way of stopping into an :class:`~geo.upload.errors.UploadError` with one line in the
+  user's language (``budget_time``, ``budget_memory``, ``reader_failed``).
 
 At most :data:`MAX_READERS` children run at once; the others wait their turn. Budgets come
 from :data:`DEFAULT_BUDGET`, or ``GBA_UPLOAD_BUDGET`` (``wall=60,cpu=45,memory=1024``, any
@@ -49,7 +50,7 @@ BUDGET_ENV = "GBA_UPLOAD_BUDGET"
 MAX_READERS = 2
 """Children reading at once (the server has 2 cores)."""
 _SLOTS = threading.BoundedSemaphore(MAX_READERS)
-_REQUEST, _RESULT, _LOG = "request.pkl", "result.pkl", "reader.log"
+_PREFIX, _REQUEST, _RESULT, _LOG = "gba-reader-", "request.pkl", "result.pkl", "reader.log"
 _POLL_S = 0.02
 _LOG_KEPT = 2000
 log = logging.getLogger(__name__)
@@ -179,11 +180,25 @@ def read_measured(
     budget = budget or budget_from_env()
     request = _Request(data, filename, gz, options, limits, budget)
     with _SLOTS:
-        folder = Path(tempfile.mkdtemp(prefix="gba-reader-"))
+        _sweep(budget)
+        folder = Path(tempfile.mkdtemp(prefix=_PREFIX))
         try:
             return _run(request, folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep(budget: Budget) -> None:
+    """Remove readers' folders left by a parent that was killed: older than twice the
+    wall-clock budget and a minute, their children are gone (each ends itself by SIGALRM
+    a little after the budget)."""
+    oldest = time.time() - 2 * budget.wall_s - 60
+    for folder in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < oldest:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
 
 
 def _run(request: _Request, folder: Path) -> tuple[UserLayer | UploadError, Usage]:
@@ -206,25 +221,40 @@ def _run(request: _Request, folder: Path) -> tuple[UserLayer | UploadError, Usag
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    status, rusage, timed_out = _wait(child, start + request.budget.wall_s)
+    status, rusage, timed_out, peak_kb = _wait(child, start + request.budget.wall_s)
     said = (folder / _LOG).read_bytes()[-_LOG_KEPT:].decode(errors="replace").strip()
     if said:  # GDAL and library warnings (with temporary paths): never the user's console
         log.debug("reader of %s said: %s", request.filename, said)
-    usage = Usage(
-        time.monotonic() - start, rusage.ru_utime + rusage.ru_stime, rusage.ru_maxrss / 1024
-    )
+    usage = Usage(time.monotonic() - start, rusage.ru_utime + rusage.ru_stime, peak_kb / 1024)
     return _outcome(folder, request.budget, status, timed_out, usage), usage
 
 
-def _wait(child: subprocess.Popen, deadline: float) -> tuple[int, resource.struct_rusage, bool]:
-    """Reap ``child`` (killing it at ``deadline``): wait status, resource use, timed out."""
-    timed_out = False
+def _peak_kb(pid: int) -> int:
+    """Peak resident memory (``VmHWM``, KiB) of process ``pid`` since its ``exec``; 0 when
+    it cannot be read. (``ru_maxrss`` would count the parent's pages shared before exec.)"""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _wait(
+    child: subprocess.Popen, deadline: float
+) -> tuple[int, resource.struct_rusage, bool, int]:
+    """Reap ``child`` (killing it at ``deadline``): wait status, resource use, whether it
+    timed out, and its peak resident memory in KiB as last seen."""
+    timed_out, peak = False, 0
     try:
         while True:
             pid, status, rusage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 child.returncode = os.waitstatus_to_exitcode(status)
-                return status, rusage, timed_out
+                return status, rusage, timed_out, peak
+            peak = max(peak, _peak_kb(child.pid))
             if time.monotonic() >= deadline and not timed_out:
                 child.kill()
                 timed_out = True
