@@ -20,6 +20,7 @@ from geo.crs import CRSS
 from geo.gazetteer import Gazetteer
 from geo.texts import t
 from geo.upload.checks import CHECK_CODES, check_frame, gcj02_to_wgs84_frame, swap_lon_lat
+from geo.upload.findings import shown
 from geo.upload.layer import UploadError, UserLayer
 from geo.upload.online_fill import fill_online, missing_rows
 from geo.upload.worker import read_isolated
@@ -74,10 +75,10 @@ class UploadStore:
             self.layers[ident] = dataclasses.replace(layer, key=key, color=color, shape=shape)
             self.next_key += 1
         kept = set(self.shown)
-        dropped = len(self.layers) + len(self.rejected)
+        before = len(self.layers) + len(self.rejected)
         self.layers = {i: layer for i, layer in self.layers.items() if i in kept}
         self.rejected = {i: exc for i, exc in self.rejected.items() if i in kept}
-        if dropped > len(self.layers) + len(self.rejected):
+        if before > len(self.layers) + len(self.rejected):
             release_memory()
 
     def current(self) -> tuple[UserLayer, ...]:
@@ -253,7 +254,7 @@ def user_card(ref: FeatureRef, lang: str) -> bool:
     table = pd.DataFrame(
         {
             t("user_field", lang): [str(c) for c in fields],
-            t("user_value", lang): ["" if pd.isna(v) else str(v) for v in record[fields]],
+            t("user_value", lang): ["" if pd.isna(v) else shown(str(v)) for v in record[fields]],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")

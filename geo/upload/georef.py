@@ -126,8 +126,7 @@ def far_from_china(geoms: np.ndarray, crs_text: str) -> Finding | None:
 
 def _is_nested(geom: object) -> bool:
     return isinstance(geom, shapely.GeometryCollection) and any(
-        isinstance(part, shapely.GeometryCollection) and part.geom_type == "GeometryCollection"
-        for part in geom.geoms
+        part.geom_type == "GeometryCollection" for part in geom.geoms
     )
 
 
