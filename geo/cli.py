@@ -200,7 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         module.add_arguments(sub.add_parser(name, help=module.HELP))
     ck = sub.add_parser(
-        "check-file", help="read a user's CSV/XLSX/GeoJSON/GPKG/zipped SHP/KML and report"
+        "check-file",
+        help="read a user's CSV/XLSX/GeoJSON/GPKG/zipped SHP/KML/KMZ and report; exit 0 "
+        "clean or warnings only, 1 errors in the report, 2 the file cannot be read",
     )
     ck.add_argument("path", type=Path, help="the file to check")
     ck.add_argument(
