@@ -3,7 +3,8 @@
 A spreadsheet opening a CSV treats a cell that begins with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return as a formula (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``). Every CSV this
 app writes prefixes such a text cell with a single quote, which spreadsheets show as text;
-numbers (``-3.5``, ``+1e3``) stay as they are. GeoPackage and GeoJSON keep the raw value.
+numbers (``-3.5``, ``+1e3``) and a lone sign (``-`` for "none" in a table) stay as they
+are. GeoPackage and GeoJSON keep the raw value.
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 def neutralised(value: object) -> object:
     """``value`` with a leading ``'`` when it is text a spreadsheet would run; anything
-    else (numbers, plain text, missing values) unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    else (numbers, a lone sign such as a table's ``-``, plain text, missing values)
+    unchanged."""
+    if (
+        isinstance(value, str)
+        and len(value) > 1
+        and value.startswith(FORMULA_START)
+        and not _NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 

@@ -47,7 +47,7 @@ CANNOT_CARRY: dict[str, dict[str, str]] = {
         "types": "every cell is text: numbers and yes/no as their text",
         "null": "a missing value is an empty cell",
         "formulas": "text a spreadsheet would run (starting with = + - @ tab CR, not a "
-        "number) starts with ' (OWASP CSV injection)",
+        "number nor a lone sign) starts with ' (OWASP CSV injection)",
         "geometry": "points as lon_wgs84/lat_wgs84 (+ x/y in the CRS), others as WKT; "
         "WKT over Excel's cell limit simplified (wkt_simplified_m says by how much)",
     },
@@ -108,7 +108,7 @@ def as_text(value) -> str | None:
     if isinstance(value, tuple):
         value = LIST_SEPARATOR.join(value)
     text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(NUMBER, text):
+    if len(text) > 1 and text[0] in "=+-@\t\r" and not re.fullmatch(NUMBER, text):
         return "'" + text  # CANNOT_CARRY["csv"]["formulas"]
     return text
 

@@ -90,7 +90,8 @@ def test_small_defects_each_get_their_finding(corpus, gz):
 
 
 def test_csv_exports_neutralise_formulas_and_keep_numbers(corpus, gz, tmp_path):
-    assert [neutralised(v) for v in ["=1+1", "+1", "-3.5", "-x", "@A", "\tx", "a=b", None]] == [
+    cells = ["=1+1", "+1", "-3.5", "-x", "@A", "\tx", "a=b", "-", None]
+    assert [neutralised(v) for v in cells] == [
         "'=1+1",
         "+1",
         "-3.5",
@@ -98,6 +99,7 @@ def test_csv_exports_neutralise_formulas_and_keep_numbers(corpus, gz, tmp_path):
         "'@A",
         "'\tx",
         "a=b",
+        "-",
         None,
     ]
     layer = load_user_file(corpus["formula_csv"].read_bytes(), "formulas.csv", gz)

@@ -58,7 +58,8 @@ def same_frame(a: gpd.GeoDataFrame, b: gpd.GeoDataFrame) -> None:
 
 def spreadsheet_safe(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """``frame`` as its CSV export reads back: text a spreadsheet would run as a formula
-    (first character = + - @ tab CR, and not a number) starts with ' (OWASP)."""
+    (first character = + - @ tab CR, and neither a number nor a lone sign) starts with '
+    (OWASP)."""
     out = frame.copy()
     number = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
     for column in out.columns:
@@ -66,7 +67,8 @@ def spreadsheet_safe(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             values = [
                 "'" + v
                 if isinstance(v, str)
-                and v[:1] in ("=", "+", "-", "@", "\t", "\r")
+                and len(v) > 1
+                and v[0] in "=+-@\t\r"
                 and not number.fullmatch(v)
                 else v
                 for v in out[column]
