@@ -21,7 +21,14 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
     """Draw the map of ``scene`` (its overlays ``drawn``) on ``basemap``; the map's answer
     (click payload, centre, zoom, bounds: see :mod:`ui.selection`)."""
     fly = take_fly_to()
-    fmap = base_map(scene, drawn.errors, basemap=basemap, tile_key=tile_key, start=map_start())
+    fmap = base_map(
+        scene,
+        drawn.errors,
+        basemap=basemap,
+        tile_key=tile_key,
+        start=map_start(),
+        legend=False,  # presentation mode shows the legend of the visible kinds beside it
+    )
     return (
         st_folium(
             fmap,

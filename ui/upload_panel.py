@@ -24,6 +24,7 @@ from geo.upload.findings import shown
 from geo.upload.layer import UploadError, UserLayer
 from geo.upload.online_fill import fill_online, missing_rows
 from geo.upload.worker import read_isolated
+from ui import team  # imports this module: its names are read at call time
 from viewmodel.style import user_style
 from viewmodel.view import FeatureRef
 
@@ -236,6 +237,7 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
     for layer in store.current():
         with st.expander(plain(layer.name), expanded=True):
             _report(layer, gz, lang)
+            team.publish_button(layer, lang)
 
 
 def user_card(ref: FeatureRef, lang: str) -> bool:
