@@ -130,11 +130,13 @@ def test_online_tiles_that_fail_give_the_offline_base_and_a_notice(app_url):
         notice = frame.locator(".gba-tile-notice")
         notice.wait_for(timeout=30_000)
         assert notice.inner_text() == t("tiles_failed", "zh")
-        assert any("openstreetmap" in url for url in log.blocked)
+        assert log.blocked and all("tile.openstreetmap.org" in url for url in log.blocked)
         assert frame.evaluate("""(() => { let tiles = 0, land = 0; map_div.eachLayer(l => {
             if (l instanceof L.TileLayer) tiles++;
             if (l instanceof L.Polygon && l.options.pane === "gbaFallback") land++; });
             return [tiles, land > 0]; })()""") == [0, True]
+        assert all("tile.openstreetmap.org" in url for url in log.blocked)
+        log.blocked.clear()  # only the online basemap's tiles, blocked on purpose
 
 
 HAN_TEXT = """() => {
