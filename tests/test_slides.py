@@ -233,3 +233,32 @@ def test_labels_take_the_first_free_position_and_skip_when_none():
     full = layout.Grid(32)
     full.add((0, 0, 400, 400))
     assert layout.place_labels(labels, full, (0, 0, 400, 400), 2) == {}
+
+
+def test_names_that_must_appear_go_farther_out_with_a_leader():
+    grid = layout.Grid(32)
+    grid.add((60, 60, 240, 140))  # every box beside the marker is taken
+    label = layout.Label(150, 100, 50, 12, 4, 2000.0)
+    assert layout.place_labels([label], grid, (0, 0, 400, 400), 2) == {}  # an ordinary name
+    grid = layout.Grid(32)
+    grid.add((60, 60, 240, 140))
+    box = layout.place_labels([label], grid, (0, 0, 400, 400), 2, must_show=1000)[0]
+    assert not (box[0] < 240 and box[2] > 60 and box[1] < 140 and box[3] > 60)
+    start, end = layout.leader(label, box, 2)
+    assert math.dist(start, (150, 100)) == pytest.approx(4)
+    assert box[0] <= end[0] <= box[2] and box[1] <= end[1] <= box[3]
+
+
+def test_every_member_of_the_strategy_in_the_frame_is_named_never_in_a_badge(gz):
+    view = View(labels="zh", strategy="zhongshan_3plus4_003")
+    drawn = scene(gz, (), view)
+    slide = compose(drawn, PrintOptions(size="1600x900", scale=1.0, date="2026-12-03"))
+    texts = {label.get_text() for label in slide.labels}
+    plt.close(slide.fig)
+    frame = slide.printed.frame
+    members = drawn.places.loc[sorted(drawn.highlights & set(drawn.places.index))]
+    members = members[
+        members["lon"].between(frame[0], frame[2]) & members["lat"].between(frame[1], frame[3])
+    ]
+    assert len(members) >= 7  # the 3 + 4 platforms (and their named parts)
+    assert set(members["name_zh"]) <= texts

@@ -350,10 +350,10 @@ def draw_places(canvas: Canvas, scene: Scene, unit: DrawUnit) -> None:
     if places.empty:
         return
     ax, dpi = canvas.ax, canvas.fig.dpi
-    drawn = piles(places, canvas.bbox, canvas.map_box, canvas.unit, dpi)
+    chosen = places.index.isin(list(scene.highlights))
+    drawn = piles(places, canvas.bbox, canvas.map_box, canvas.unit, dpi, chosen)
     xy = ax.transData.inverted().transform(np.column_stack([drawn.x, drawn.y]))
     coarse = places["precision"].isin(COARSE_PRECISIONS).to_numpy()
-    chosen = places.index.isin(list(scene.highlights))
     theme, u = canvas.theme, canvas.unit
     for kind in pd.unique(places["kind"]):
         style = PLACE_STYLES[kind]

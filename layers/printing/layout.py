@@ -14,6 +14,7 @@ from itertools import permutations
 import numpy as np
 
 Box = tuple[float, float, float, float]
+Point = tuple[float, float]
 Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
 
 PAD = 0.08
@@ -35,6 +36,9 @@ POSITIONS: dict[str, tuple[float, float]] = {
 }
 """Where furniture may go in the map: corners, then the middles of the edges (the
 fractions of the map's width and height its box is anchored to)."""
+FAR_RINGS = 4
+"""Rings of candidate boxes, each 1.5 label heights farther out, tried for names that must
+appear when the eight positions beside the marker are taken."""
 LABEL_OFFSETS = ((1, 0), (1, 1), (1, -1), (-1, 0), (-1, 1), (-1, -1), (0, 1), (0, -1))
 """The eight label positions around a marker, in order of preference: right, upper right,
 lower right, left, upper left, lower left, above, below."""
@@ -225,30 +229,40 @@ class Label:
     centres: tuple[tuple[float, float], ...] = ()
 
 
-def label_boxes(label: Label, gap: float) -> list[Box]:
+def label_boxes(label: Label, gap: float, ring: int = 0) -> list[Box]:
     """Candidate boxes of ``label``: centred on each of its ``centres``, then (when it has a
-    radius or no centres) the eight around its point."""
+    radius or no centres) the eight around its point; ring ``k`` > 0 gives only the eight,
+    ``k`` label heights farther out (a name that must appear, drawn with a leader line)."""
     w, h = label.w, label.h
-    boxes = [(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in label.centres]
+    boxes = [] if ring else [(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in label.centres]
     if label.centres and not label.radius:
         return boxes
     for dx, dy in LABEL_OFFSETS:
-        reach = label.radius * (0.75 if dx and dy else 1.0) + gap
+        reach = label.radius * (0.75 if dx and dy else 1.0) + gap + ring * 1.5 * h
         left = label.x + reach if dx > 0 else label.x - reach - w if dx < 0 else label.x - w / 2
         bottom = label.y + reach if dy > 0 else label.y - reach - h if dy < 0 else label.y - h / 2
         boxes.append((left, bottom, left + w, bottom + h))
     return boxes
 
 
-def place_labels(labels: Sequence[Label], grid: Grid, map_box: Box, gap: float) -> dict[int, Box]:
+def place_labels(
+    labels: Sequence[Label],
+    grid: Grid,
+    map_box: Box,
+    gap: float,
+    must_show: float = math.inf,
+) -> dict[int, Box]:
     """Greedy labelling: labels in priority order each take the first of their candidate
     boxes that lies inside ``map_box`` and overlaps nothing in ``grid`` (markers, furniture,
-    labels placed before); a label with no free box is left out. Index -> box."""
+    labels placed before); a label with no free box is left out, unless its priority is at
+    least ``must_show`` (the selection, a strategy's members): those try rings farther out
+    (:data:`FAR_RINGS`) before giving up. Index -> box."""
     placed: dict[int, Box] = {}
     x0, y0, x1, y1 = map_box
     for i in sorted(range(len(labels)), key=lambda k: -labels[k].priority):
         label = labels[i]
-        for box in label_boxes(label, gap):
+        rings = range(FAR_RINGS + 1) if label.priority >= must_show else (0,)
+        for box in (b for ring in rings for b in label_boxes(label, gap, ring)):
             if box[0] < x0 or box[1] < y0 or box[2] > x1 or box[3] > y1:
                 continue
             if not grid.blocked(box, label.owner):
@@ -256,3 +270,15 @@ def place_labels(labels: Sequence[Label], grid: Grid, map_box: Box, gap: float) 
                 grid.add(box)
                 break
     return placed
+
+
+def leader(label: Label, box: Box, gap: float) -> tuple[Point, Point] | None:
+    """The leader line from the edge of ``label``'s marker to the nearest point of its
+    placed ``box``, or ``None`` when the box sits right beside the marker."""
+    nx, ny = min(max(label.x, box[0]), box[2]), min(max(label.y, box[1]), box[3])
+    distance = math.hypot(nx - label.x, ny - label.y)
+    if distance <= label.radius + 2 * gap or label.centres and not label.radius:
+        return None
+    edge = label.radius / distance
+    start = (label.x + (nx - label.x) * edge, label.y + (ny - label.y) * edge)
+    return start, (nx, ny)

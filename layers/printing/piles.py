@@ -38,9 +38,18 @@ def print_zoom(frame: Bounds, map_box: Box, screen_px: float) -> float:
     return math.log2(width * 360 / (256 * (frame[2] - frame[0])))
 
 
-def piles(places: pd.DataFrame, frame: Bounds, map_box: Box, unit: float, dpi: float) -> Piles:
+def piles(
+    places: pd.DataFrame,
+    frame: Bounds,
+    map_box: Box,
+    unit: float,
+    dpi: float,
+    highlighted: np.ndarray | None = None,
+) -> Piles:
     """The markers of ``places`` (all inside ``frame``) on a map filling ``map_box``, for a
-    print of size ``unit`` at ``dpi``."""
+    print of size ``unit`` at ``dpi``; the ``highlighted`` ones (a boolean mask: the
+    selection, a strategy's members) are fanned out but never merged into a badge, as on
+    the web map."""
     screen_px = SCREEN_PT * unit * dpi / 72
     lon, lat = places["lon"].to_numpy(float), places["lat"].to_numpy(float)
     radius = np.array(
@@ -58,7 +67,13 @@ def piles(places: pd.DataFrame, frame: Bounds, map_box: Box, unit: float, dpi: f
         for i, (dx, dy) in zip(members, offsets, strict=True):
             sx[i] += dx * spread
             sy[i] -= dy * spread  # screen y runs down, figure y up
-    groups = group_circles(sx.tolist(), sy.tolist(), radius.tolist())
+    exempt = np.zeros(len(lon), dtype=bool) if highlighted is None else highlighted
+    pool = np.flatnonzero(~exempt)
+    groups = [
+        [int(pool[k]) for k in members]
+        for members in group_circles(sx[pool].tolist(), sy[pool].tolist(), radius[pool].tolist())
+    ]
+    groups += [[int(i)] for i in np.flatnonzero(exempt)]
     single = np.zeros(len(lon), dtype=bool)
     badges = []
     for members in groups:

@@ -23,7 +23,13 @@ from geo.texts import interface_lang  # noqa: E402
 from layers.compose import failure_reason  # noqa: E402
 from layers.printing import furniture, layout  # noqa: E402
 from layers.printing.basemap import NAME_PRIORITY, basemap_names  # noqa: E402
-from layers.printing.drawers import PRINT_DRAWERS, Candidate, Canvas, draw_land  # noqa: E402
+from layers.printing.drawers import (  # noqa: E402
+    HIGHLIGHT_PRIORITY,
+    PRINT_DRAWERS,
+    Candidate,
+    Canvas,
+    draw_land,
+)
 from layers.printing.fonts import (
     cjk_font,  # noqa: E402
     plain_text,  # noqa: E402
@@ -124,7 +130,8 @@ def _symbol_boxes(
         & (places["lat"] >= frame[1])
         & (places["lat"] <= frame[3])
     ).to_numpy()
-    drawn = piles(places[inside], frame, map_box, unit, dpi)
+    chosen = places.index[inside].isin(list(scene.highlights))
+    drawn = piles(places[inside], frame, map_box, unit, dpi, chosen)
     diamond = np.array([PLACE_STYLES[k].shape == "diamond" for k in places["kind"][inside]])
     half = drawn.radius * np.where(diamond, 1.45, 1.1) + 1
     keep = drawn.single
@@ -304,7 +311,8 @@ def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: Ty
                 centres,
             )
         )
-    placed = layout.place_labels(specs, grid, map_box, gap=sizes.label * 0.2 * dpi / 72)
+    gap = sizes.label * 0.2 * dpi / 72
+    placed = layout.place_labels(specs, grid, map_box, gap, must_show=HIGHLIGHT_PRIORITY)
     colors = {
         "place": theme.text,
         "corridor": theme.corridor,
@@ -316,6 +324,9 @@ def _place_labels(canvas: Canvas, slide: Slide, scene: Scene, map_box, sizes: Ty
     effects = [patheffects.withStroke(linewidth=halo * 2, foreground=theme.paper)]
     for i, box in placed.items():
         c = canvas.labels[i]
+        if line := layout.leader(specs[i], box, gap):
+            (xa, ya), (xb, yb) = ax.transData.inverted().transform(line)
+            ax.plot([xa, xb], [ya, yb], color=colors[c.style], linewidth=0.6 * unit, zorder=6.5)
         cx, cy = ax.transData.inverted().transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
         slide.labels.append(
             ax.text(

@@ -165,12 +165,15 @@
   };
 
   /* Group the shaped markers of `layer` at the map's zoom: grouped markers are hidden (not
-     drawn, not clickable) and a badge in `badges` stands for them; rerun on every zoom. */
+     drawn, not clickable) and a badge in `badges` stands for them; rerun on every zoom.
+     Highlighted markers (the selection, a strategy's members) are never grouped. */
   GBA.groupMarkers = function (layer, badges) {
     var map = layer._map;
     if (!map) { return; }
-    var z = map.getZoom(), markers = [], points = [], r = [];
+    var z = map.getZoom(), markers = [], points = [], r = [], all = [];
     layer.eachLayer(function (m) {
+      all.push(m);
+      if (m.feature && m.feature.properties.h) { return; }
       markers.push(m); points.push([m.getLatLng(), m.options.offset]); r.push(m.options.radius);
     });
     var xy = pixels(map, points, z), groups = GBA.group(xy[0], xy[1], r);
@@ -197,9 +200,10 @@
       });
       badges.addLayer(badge);
     });
-    markers.forEach(function (m, i) {
+    var grouped = new Set(markers.filter(function (m, i) { return hidden[i]; }));
+    all.forEach(function (m) {
       var was = !!m._grouped;
-      m._grouped = !!hidden[i];
+      m._grouped = grouped.has(m);
       if (was !== m._grouped) { m.redraw(); }
     });
     if (GBA.redrawLabels) { GBA.redrawLabels(); }
