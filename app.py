@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.diskcache import cached, files_digest
 from geo.formats import flat
 from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from geo.search import SearchIndex
@@ -55,8 +56,9 @@ def gazetteer(data_dir: str) -> Gazetteer:
 
 @st.cache_resource(show_spinner=False)
 def search_index(data_dir: str) -> SearchIndex:
-    """The search index of the gazetteer, built once per server process."""
-    return SearchIndex.build(gazetteer(data_dir).places)
+    """The search index of the gazetteer, built once per server process (disk-cached)."""
+    key = files_digest([Path(data_dir)])
+    return cached("search", key, lambda: SearchIndex.build(gazetteer(data_dir).places))
 
 
 @st.cache_resource(show_spinner=False)
