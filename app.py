@@ -18,19 +18,18 @@ from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from geo.search import SearchIndex
 from geo.tables import DEFAULT_DATA_DIR
 from geo.texts import t
-from layers.compose import overlays
 from layers.legend import LEGEND_CSS
 from ui.cards import CARD_CSS
 from ui.compare import compare_panel
 from ui.detail import card_panel
 from ui.export_panel import export_panel
-from ui.map_panel import legend_panel, map_panel
+from ui.map_panel import drawn_scene, legend_panel, map_panel
 from ui.selection import apply_map_result
-from ui.session import set_view, start_view, update_view
+from ui.session import current_view, set_view, start_view, update_view
 from ui.sidebar import sidebar
 from ui.timeline import timeline_panel
 from ui.upload_panel import user_layers
-from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP
+from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import scene
 from viewmodel.url import Options, from_query, ignored_messages, to_query
 from viewmodel.view import View
@@ -96,7 +95,6 @@ except GazetteerError as exc:
 start_view(first_view)
 view = sidebar(GZ, search_index(DATA_DIR))
 lang, layers = view.lang, user_layers()
-SCENE = scene(GZ, layers, view)
 
 # ---- messages about the link and the basemap ----------------------------------------
 for message in ignored_messages(st.session_state.ignored, lang):
@@ -105,26 +103,38 @@ basemap, key = BY_ID[view.basemap], tile_key(view.basemap)
 if basemap.needs_key and not key:
     st.warning(t("tianditu_missing", lang))
     basemap = BY_ID[DEFAULT_BASEMAP]
-DRAWN = overlays(SCENE, basemap)
+SCENE, DRAWN = drawn_scene(GZ, layers, view, basemap)
 
 # ---- page ---------------------------------------------------------------------------
 st.markdown(f"<style>{LEGEND_CSS}</style>{CARD_CSS}", unsafe_allow_html=True)
 
 
-def show_map() -> View:
-    """The map (the same call in both modes); the view after the map's answer (a click
-    selects and reruns the page)."""
-    result = map_panel(SCENE, DRAWN, basemap, key)
-    after, clicked = apply_map_result(result, view, GZ, {layer.key: layer for layer in layers})
+@st.fragment
+def show_map(basemap: Basemap, key: str) -> None:
+    """The map (the same call in both modes). A pan or zoom reruns only this fragment: it
+    keeps the map's extent in the view and the URL; a click selects and reruns the page.
+    The scene and its overlays come from the session's memo (fresh copies each run)."""
+    made, drawn = drawn_scene(GZ, layers, current_view(), basemap)
+    result = map_panel(made, drawn, basemap, key)
+    after, clicked = apply_map_result(result, current_view(), GZ, {x.key: x for x in layers})
     set_view(after)
     if clicked:
         st.rerun()
-    return after
+    st.query_params.from_dict(to_query(after))
+
+
+@st.fragment
+def show_exports() -> None:
+    """The export tab; its own widgets rerun only this fragment. Its scene is made from
+    the session's view when it runs, so a print takes the map's latest extent."""
+    export_panel(scene(GZ, user_layers(), current_view()))
+    st.query_params.from_dict(to_query(current_view()))
 
 
 if view.present:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    view = show_map()
+    show_map(basemap, key)
+    view = current_view()
     st.button(
         t("presentation_exit", lang),
         on_click=update_view,
@@ -157,7 +167,8 @@ with map_tab:
         st.caption(t("shown", lang, n=len(SCENE.places), total=len(GZ.places)))
         if SCENE.places.empty:
             st.info(t("empty_filter", lang))
-        view = show_map()
+        show_map(basemap, key)
+        view = current_view()
     with legend_col:
         legend_panel(SCENE, DRAWN)
     card_panel(GZ, view)
@@ -187,6 +198,7 @@ with table_tab:
             st.dataframe(frame, hide_index=True, width="stretch")
 
 with export_tab:
-    export_panel(SCENE)
+    if export_tab.open:
+        show_exports()
 
 st.query_params.from_dict(to_query(view))
