@@ -1,6 +1,6 @@
-"""Command-line interface: ``python -m geo validate|export|print|check-file|db``.
+"""Command-line interface: ``python -m geo validate|export|print|html|check-file|db``.
 
-``print`` draws a map, which is above ``geo/`` in the stack: it is an entry point of
+``print`` and ``html`` draw a map, which is above ``geo/`` in the stack: they are entry points of
 ``layers`` (see :data:`ENTRY_POINTS`), found by name when the parser is built, so that no
 module of ``geo`` imports ``layers``.
 """
@@ -26,7 +26,7 @@ from geo.tables import DEFAULT_DATA_DIR
 from geo.validate import validate_tables
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-ENTRY_POINTS = {"print": "layers.printing.command"}
+ENTRY_POINTS = {"print": "layers.printing.command", "html": "layers.html_command"}
 """Commands defined outside ``geo/``: name -> module with ``HELP``, ``add_arguments(parser)``
 and ``run(args) -> exit code``."""
 

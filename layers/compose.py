@@ -10,11 +10,13 @@ legend rows, and everything else is drawn.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import folium
+from branca.element import Element
 
 from geo.texts import t
 from layers.assets import assert_offline, offline_map
@@ -163,4 +165,12 @@ def standalone_html(scene: Scene) -> bytes:
     fmap = base_map(scene, drawn.errors, inline_detail=True)
     for group in drawn.groups:
         group.add_to(fmap)
+    if view.bounds is not None:
+        west, south, east, north = view.bounds
+        fmap.fit_bounds([[south, west], [north, east]])
+    title, subtitle = titles(scene)
+    page_title = f"{title} · {subtitle}" if subtitle else title
+    fmap.get_root().header.add_child(
+        Element(f"<title>{html.escape(page_title)}</title>"), name="page_title"
+    )
     return fmap.get_root().render().encode("utf-8")

@@ -52,6 +52,11 @@ HEADLINE = [
     ("jiangmen_talent_island", "town", (113.11016, 22.63285), 0.05, "潮连 = 江门人才岛"),
     # 江门北站 “位於鶴山市珠西國際物流中心”, which lies at 沙坪/龙口/桃源 (GeoNames 1795842 沙坪)
     ("zhuxi_logistics_hub_jiangmen_north", "town", (112.95776, 22.77019), 0.05, "江门北站"),
+    # 广州发展's 台山 asset: “位于臺山市汶村鎮九崗村…廣州發展臺山500MW漁業光伏產業園”
+    # (江门日报 reprint); 汶村镇 = GeoNames 1791527 “Wencun” 21.86269 N 112.49511 E
+    ("gzdev_new_energy_taishan", "town", (112.49511, 21.86269), 0.05, "GeoNames 汶村镇"),
+    # 侨梦苑 “以江门高新区为核心区建设”; 江门高新区 is in 外海街道 (GeoNames 1792241 “Waihai”)
+    ("qiaomengyuan", "town", (113.1465, 22.59683), 0.05, "GeoNames 外海街道"),
 ]
 
 
@@ -110,10 +115,11 @@ def test_guanghai_bay_zone_and_the_southeast_core_leave_the_taishan_seat(gz):
     taishan = (112.7799, 22.25135)  # 台城, the 台山 seat (GeoNames 1793700)
     assert not zone.geometry.covers(Point(taishan))
     # 002 (二)打造东南部创新核心: 广海湾 carries the 临港 park, its four targets and the
-    # major projects; every other member of the core already had its own town or site
+    # major projects; every other member of the core has its own town or site (广州发展's
+    # fishery-PV park in 汶村, the power plants and wind farm on the coast and islands)
     core = set(gz.structures.loc["taishan_southeast_innovation_core_002", "members"])
-    placed = SOUTHEAST_CORE_IN_GUANGHAI_BAY | core - {"gzdev_new_energy_taishan"}
-    for place_id in placed:
+    for place_id in SOUTHEAST_CORE_IN_GUANGHAI_BAY | core:
+        assert gz.places.loc[place_id, "precision"] in {"site", "locality", "town"}, place_id
         place = gz.places.loc[place_id]
         assert km((place.lon, place.lat), taishan) > 25, place_id
 
