@@ -13,7 +13,7 @@ from bench import build, pages, run
 @pytest.fixture
 def quick_build(monkeypatch):
     """Server figures without the minutes of real builds: each one a fixed figure."""
-    monkeypatch.setattr(build, "load_seconds", lambda data_dir: (None, 1.0))
+    monkeypatch.setattr(build, "load_seconds", lambda data_dir: (None, 1.0, 0.2))
     monkeypatch.setattr(build, "ours_build_seconds", lambda gz: 0.1)
     monkeypatch.setattr(build, "naive_build_seconds", lambda data_dir: (2.0, 1_000_000))
     monkeypatch.setattr(build, "export_print_seconds", lambda data_dir: (3.0, 4.0))
@@ -30,8 +30,9 @@ def test_report_for_sizes(quick_build, tmp_path: Path, sizes: list[int]):
     dirs = {n: tmp_path / f"n{n}" for n in sizes}
     server = run.server_figures(dirs)
     assert set(server["files"]) == {"default", *[n for n in sizes if n <= run.FILES_MAX]}
-    scaled = {n: {"ours": _page(6000.0), "naive": _page(60000.0)} for n in sizes}
-    default = {"ours": _page(5000.0), "naive": _page(9000.0)}
+    scaled = {n: {"ours": _page(6000.0), "naive": _page(60000.0), "empty_cache": _page(7000.0)}
+              for n in sizes}  # fmt: skip
+    default = {"ours": _page(5000.0), "naive": _page(9000.0), "empty_cache": _page(6000.0)}
     out = tmp_path / "benchmarks.md"
     text = run.write_report(out, _page(4000.0), default, scaled, server, 60.0)
     assert out.read_text(encoding="utf-8").strip() == text.strip()
