@@ -93,7 +93,7 @@ except GazetteerError as exc:
     st.stop()
 
 start_view(first_view)
-view = sidebar(GZ, search_index(DATA_DIR))
+view = sidebar(GZ, lambda: search_index(DATA_DIR))
 lang, layers = view.lang, user_layers()
 
 # ---- messages about the link and the basemap ----------------------------------------

@@ -92,7 +92,8 @@ def _write(path: Path, value: object) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        with tmp.open("wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
         _prune(path.parent, path.name.split("-", 1)[0])
     except (OSError, pickle.PicklingError):
@@ -115,7 +116,8 @@ def cached(kind: str, key: str, compute: Callable[[], T]) -> T:
     name = hashlib.sha256(f"{key}|{code_version()}".encode()).hexdigest()[:24]
     path = cache_dir() / f"{kind}-{name}.pickle"
     try:
-        value = pickle.loads(path.read_bytes())
+        with path.open("rb") as stream:  # read as it is unpickled: no copy of the file
+            value = pickle.load(stream)
         os.utime(path)  # recently used: kept by the pruning
         return value
     except OSError:
