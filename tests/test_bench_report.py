@@ -30,9 +30,10 @@ def test_report_for_sizes(quick_build, tmp_path: Path, sizes: list[int]):
     dirs = {n: tmp_path / f"n{n}" for n in sizes}
     server = run.server_figures(dirs)
     assert set(server["files"]) == {"default", *[n for n in sizes if n <= run.FILES_MAX]}
-    scaled = {n: {"ours": _page(6000.0), "naive": _page(60000.0), "empty_cache": _page(7000.0)}
-              for n in sizes}  # fmt: skip
-    default = {"ours": _page(5000.0), "naive": _page(9000.0), "empty_cache": _page(6000.0)}
+    scaled = {n: {"ours": _page(6000.0), "naive": _page(60000.0), "empty_cache": _page(7000.0),
+                  "floor": _page(4000.0)} for n in sizes}  # fmt: skip
+    default = {"ours": _page(5000.0), "naive": _page(9000.0), "empty_cache": _page(6000.0),
+               "floor": _page(4000.0)}  # fmt: skip
     out = tmp_path / "benchmarks.md"
     text = run.write_report(out, _page(4000.0), default, scaled, server, 60.0)
     assert out.read_text(encoding="utf-8").strip() == text.strip()
