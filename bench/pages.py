@@ -18,6 +18,7 @@ Definitions (also in ``docs/benchmarks.md``):
 from __future__ import annotations
 
 import base64
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -225,6 +226,14 @@ RUN_DONE = """(since) => {
 """Whether a script run (the page's or a fragment's) started after ``since`` and ended."""
 
 
+RUN_COUNT = """(caption) => {
+  const shown = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .map(e => e.textContent.trim()).find(t => t.startsWith(caption + ' '));
+  return shown ? Number(shown.slice(caption.length + 1)) : null;
+}"""
+"""The run number a page shows in a caption ``<caption> N`` (the floor), or null."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One user action and how to know it is done: the script run it starts has ended and,
@@ -233,6 +242,7 @@ class Step:
     name: str
     act: Callable  # act(page) -> perf_counter time of the committing click or key press
     count: int | None = None
+    run_caption: str = ""  # the page counts its runs in a caption: done when it grows
 
 
 def click_radio(label: str, option: str) -> Callable:
@@ -290,8 +300,15 @@ def run_step(page, spec: PageSpec, step: Step, timeout_s: float) -> float:
     """Do ``step``; milliseconds from its committing click until it is done."""
     page.evaluate(WATCH_RUNS)
     since = page.evaluate("performance.now()")
+    runs = page.evaluate(RUN_COUNT, step.run_caption) if step.run_caption else None
     begin = step.act(page)
-    page.wait_for_function(RUN_DONE, arg=since, polling="raf", timeout=timeout_s * 1000)
+    if runs is not None:
+        page.wait_for_function(
+            f"(n) => ({RUN_COUNT})({json.dumps(step.run_caption)}) > n",
+            arg=runs, polling="raf", timeout=timeout_s * 1000,
+        )  # fmt: skip
+    else:
+        page.wait_for_function(RUN_DONE, arg=since, polling="raf", timeout=timeout_s * 1000)
     if step.count is not None:
         _wait_count(page, spec.count_js, step.count, timeout_s)
     else:  # the map frame's next animation frame: what the run changed is painted

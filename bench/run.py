@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench import build, pages, report  # noqa: E402
-from bench.floor_ui import FLOOR_OPTIONS, FLOOR_RADIO  # noqa: E402
+from bench.floor_ui import FLOOR_OPTIONS, FLOOR_RADIO, RUN_CAPTION  # noqa: E402
 from bench.synth import write_data_dir  # noqa: E402
 from geo.diskcache import cache_dir  # noqa: E402
 from geo.tables import DEFAULT_DATA_DIR, read_table  # noqa: E402
@@ -86,7 +86,7 @@ def floor_spec() -> pages.PageSpec:
     a, b, c = FLOOR_OPTIONS
 
     def radio(option: str) -> pages.Step:
-        return pages.Step("radio", pages.click_radio(FLOOR_RADIO, option))
+        return pages.Step("radio", pages.click_radio(FLOOR_RADIO, option), run_caption=RUN_CAPTION)
 
     return pages.PageSpec(
         "floor", "bench/floor_app.py", pages.FLOOR_COUNT, 1,
