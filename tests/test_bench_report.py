@@ -35,7 +35,7 @@ def test_report_for_sizes(quick_build, tmp_path: Path, sizes: list[int]):
     default = {"ours": _page(5000.0), "naive": _page(9000.0), "empty_cache": _page(6000.0),
                "floor": _page(4000.0)}  # fmt: skip
     out = tmp_path / "benchmarks.md"
-    text = run.write_report(out, _page(4000.0), default, scaled, server, 60.0)
+    text = run.write_report(out, default, scaled, server, 60.0)
     assert out.read_text(encoding="utf-8").strip() == text.strip()
     if 1_000 in sizes:
         assert "Export and print with 1,000 synthetic places: gpkg 3.00 s" in text
