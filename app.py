@@ -7,11 +7,13 @@ the map, legend, card, table and exports draw that scene.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
 import streamlit as st
 
+from geo.db.errors import DatabaseError
 from geo.diskcache import cached, files_digest
 from geo.formats import flat
 from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
@@ -24,9 +26,11 @@ from ui.compare import compare_panel
 from ui.detail import card_panel
 from ui.export_panel import export_panel
 from ui.map_panel import drawn_scene, legend_panel, map_panel
+from ui.presentation import presentation_page
 from ui.selection import apply_map_result
-from ui.session import current_view, set_view, start_view, update_view
+from ui.session import current_view, set_view, start_view
 from ui.sidebar import sidebar
+from ui.team import Team, connect_team, local_time, set_active, team_gazetteer, team_overlays
 from ui.timeline import timeline_panel
 from ui.upload_panel import user_layers
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
@@ -54,22 +58,24 @@ def gazetteer(data_dir: str) -> Gazetteer:
 
 
 @st.cache_resource(show_spinner=False)
-def search_index(data_dir: str) -> SearchIndex:
-    """The search index of the gazetteer, built once per server process (disk-cached)."""
-    key = files_digest([Path(data_dir)])
-    return cached("search", key, lambda: SearchIndex.build(gazetteer(data_dir).places))
+def search_index(source: str, _gz: Gazetteer) -> SearchIndex:
+    """The search index of the gazetteer of ``source``, built once per server process;
+    disk-cached when ``source`` is the data folder."""
+    if source != DATA_DIR:  # a team database: no files to key the cache by
+        return SearchIndex.build(_gz.places)
+    return cached("search", files_digest([Path(source)]), lambda: SearchIndex.build(_gz.places))
 
 
 @st.cache_resource(show_spinner=False)
-def url_options(data_dir: str) -> Options:
-    """The ids a link may name, from the gazetteer."""
-    return Options.of(gazetteer(data_dir))
+def url_options(source: str, _gz: Gazetteer) -> Options:
+    """The ids a link may name, from the gazetteer of ``source``."""
+    return Options.of(_gz)
 
 
 def first_view() -> View:
     """The view of the link the session was opened with; ignored values are kept to say so."""
     params = {name: st.query_params[name] for name in st.query_params}
-    view, ignored = from_query(params, url_options(DATA_DIR))
+    view, ignored = from_query(params, url_options(SOURCE, GZ))
     st.session_state.ignored = ignored
     return view
 
@@ -85,42 +91,60 @@ def tile_key(basemap_id: str) -> str:
 
 
 DATA_DIR = os.environ.get("GBA_DATA_DIR", str(DEFAULT_DATA_DIR))
+TEAM, SOURCE, GZ, LOADED = connect_team(), DATA_DIR, None, None
+if TEAM.db is not None:  # team mode: the gazetteer as last loaded into the database
+    try:
+        SOURCE, GZ, LOADED = team_gazetteer(TEAM.db)
+    except DatabaseError as exc:
+        TEAM = Team(problem=exc)
+set_active(TEAM)
 try:
-    GZ = gazetteer(DATA_DIR)
+    GZ = gazetteer(DATA_DIR) if GZ is None else GZ
 except GazetteerError as exc:
     st.error(f"{t('data_invalid', 'zh')}\n\n{t('data_invalid', 'en')}")
     st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
 start_view(first_view)
-view = sidebar(GZ, lambda: search_index(DATA_DIR))
+view = sidebar(GZ, lambda: search_index(SOURCE, GZ))
 lang, layers = view.lang, user_layers()
 
 # ---- messages about the link and the basemap ----------------------------------------
 for message in ignored_messages(st.session_state.ignored, lang):
     st.warning(message)
+if TEAM.problem is not None:
+    st.warning(t("team_offline", lang, reason=TEAM.problem.message(lang)))
 basemap, key = BY_ID[view.basemap], tile_key(view.basemap)
 if basemap.needs_key and not key:
     st.warning(t("tianditu_missing", lang))
     basemap = BY_ID[DEFAULT_BASEMAP]
 SCENE, DRAWN = drawn_scene(GZ, layers, view, basemap)
+TEAM_GROUPS, TEAM_NOTES = team_overlays(view, basemap)
 
 # ---- page ---------------------------------------------------------------------------
 st.markdown(f"<style>{LEGEND_CSS}</style>{CARD_CSS}", unsafe_allow_html=True)
 
 
 @st.fragment
-def show_map(basemap: Basemap, key: str) -> None:
+def map_fragment(basemap: Basemap, key: str, team_groups: list) -> None:
     """The map (the same call in both modes). A pan or zoom reruns only this fragment: it
     keeps the map's extent in the view and the URL; a click selects and reruns the page.
-    The scene and its overlays come from the session's memo (fresh copies each run)."""
+    The scene and overlays come from the session's memo, the team's groups as copies
+    (drawing a folium group changes it; a fragment rerun gets the same arguments)."""
     made, drawn = drawn_scene(GZ, layers, current_view(), basemap)
+    drawn.groups.extend(copy.deepcopy(team_groups))
     result = map_panel(made, drawn, basemap, key)
     after, clicked = apply_map_result(result, current_view(), GZ, {x.key: x for x in layers})
     set_view(after)
     if clicked:
         st.rerun()
     st.query_params.from_dict(to_query(after))
+
+
+def show_map() -> View:
+    """The map fragment; the view after the map's answer."""
+    map_fragment(basemap, key, TEAM_GROUPS)
+    return current_view()
 
 
 @st.fragment
@@ -133,13 +157,7 @@ def show_exports() -> None:
 
 if view.present:
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    show_map(basemap, key)
-    view = current_view()
-    st.button(
-        t("presentation_exit", lang),
-        on_click=update_view,
-        args=(lambda v: v.replace(present=False),),
-    )
+    view = presentation_page(SCENE, show_map)
     st.query_params.from_dict(to_query(view))
     st.stop()
 
@@ -167,10 +185,13 @@ with map_tab:
         st.caption(t("shown", lang, n=len(SCENE.places), total=len(GZ.places)))
         if SCENE.places.empty:
             st.info(t("empty_filter", lang))
-        show_map(basemap, key)
-        view = current_view()
+        view = show_map()
     with legend_col:
         legend_panel(SCENE, DRAWN)
+        for note in TEAM_NOTES:
+            st.caption(note)
+        if LOADED is not None:
+            st.caption(t("team_source", lang, time=local_time(LOADED)))
     card_panel(GZ, view)
 
 with compare_tab:

@@ -7,8 +7,8 @@ from __future__ import annotations
 PLACE_COLORS: dict[str, str] = {
     "hitech_zone": "#c0392b",
     "new_town": "#e67e22",
-    "science_city": "#d35400",
-    "economic_zone": "#a0522d",
+    "science_city": "#f4d03f",
+    "economic_zone": "#4a2511",
     "cooperation_zone": "#8e44ad",
     "lab_facility": "#1f4e9e",
     "research_institute": "#2e86c1",
@@ -21,7 +21,7 @@ PLACE_COLORS: dict[str, str] = {
     "agri_park": "#27ae60",
     "logistics_hub": "#5d6d7e",
     "energy_site": "#e74c3c",
-    "company": "#839192",
+    "company": "#212f3c",
     "project": "#ca6f1e",
     "town": "#566573",
 }
@@ -46,5 +46,12 @@ ZONE_COLOR = "#b7950b"
 PROJECT_COLOR = "#ca6f1e"
 """Circles of the major projects."""
 
-BOUNDARY_COLORS = {"land": "#f7f4ee", "sea": "#dbe8f1", "city": "#7b7d7d", "county": "#b3b6b7"}
-"""Colours of the offline vector basemap: land, sea, city and county outlines."""
+BOUNDARY_COLORS = {
+    "land": "#f7f4ee",
+    "sea": "#c6dbea",
+    "coast": "#5d6d7e",
+    "city": "#7b7d7d",
+    "county": "#c0c3c4",
+}
+"""Colours of the offline vector basemap: land, sea, coast and province lines, city and
+county outlines."""

@@ -20,12 +20,24 @@ LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 STATIC_DIR = Path(__file__).parent / "static"
 
 MAP_CSS = """
-.leaflet-container { background: %(sea)s; font-family: "Noto Sans CJK SC", "Microsoft YaHei",
-  "PingFang SC", sans-serif; }
+.leaflet-container.leaflet-container { background: %(sea)s;
+  font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
 .gba-label { position: absolute; white-space: nowrap; font-size: 12px; line-height: 16px;
   padding: 0 3px; color: #1b2631; background: rgba(255,255,255,0.78); border-radius: 2px; }
-.gba-arc-label { background: rgba(255,255,255,0.85); border: none; box-shadow: none;
-  font-size: 12px; font-weight: 600; color: #7b241c; padding: 1px 4px; }
+.gba-arc-label, .gba-edge-label { position: absolute; white-space: nowrap; font-size: 12px;
+  font-weight: 600; line-height: 16px; color: #7b241c; padding: 1px 4px; border-radius: 2px;
+  background: rgba(255,255,255,0.85); }
+.gba-edge-label { color: #1b2631; border: 1px solid #aab7b8; line-height: 14px; }
+.gba-label, .gba-arc-label, .gba-edge-label, .gba-name { box-sizing: border-box; }
+.gba-name { position: absolute; white-space: nowrap; padding: 0 2px; text-align: center;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff; }
+.gba-name-city { font-size: 15px; line-height: 19px; font-weight: 700; color: #17202a; }
+.gba-name-water { font-size: 13px; line-height: 17px; font-style: italic; color: #2e6da4; }
+.gba-name-county { font-size: 12px; line-height: 15px; color: #4d5656; }
+.gba-name-town { font-size: 11px; line-height: 14px; color: #626567; }
+.gba-edge-arrow-box { position: absolute; width: 18px; height: 18px; }
+.gba-edge-arrow { display: block; }
+.gba-badge-tip { white-space: pre-line; }
 """
 
 
@@ -37,12 +49,15 @@ def _data_uri(path: Path, mime: str) -> str:
 
 def map_js() -> list[tuple[str, str]]:
     """Folium ``default_js`` entries, inlined: Leaflet, then the project's scripts which need
-    it: the shared helpers (shapes, text nodes, click payload), the map script (markers,
-    labels, arcs) and the script for uploaded layers.
+    it: the shared helpers (shapes, text nodes, click payload), the pile-up rule (count
+    badges), the label placement (data and basemap names), the map script (markers, arcs)
+    and the script for uploaded layers.
     """
     return [
         ("leaflet", _data_uri(LEAFLET_DIR / "leaflet.js", "text/javascript")),
         ("gba_core", _data_uri(STATIC_DIR / "gba_core.js", "text/javascript")),
+        ("gba_groups", _data_uri(STATIC_DIR / "gba_groups.js", "text/javascript")),
+        ("gba_labels", _data_uri(STATIC_DIR / "gba_labels.js", "text/javascript")),
         ("gba_map", _data_uri(STATIC_DIR / "gba_map.js", "text/javascript")),
         ("gba_user", _data_uri(STATIC_DIR / "gba_user.js", "text/javascript")),
     ]

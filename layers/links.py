@@ -50,10 +50,11 @@ def link_marks(
 ) -> tuple[list[dict], list[dict]]:
     """What the map script draws of ``links``: (arcs, rings).
 
-    Arcs: one per leg (from → via … → to) with style, label and arrowhead on the last leg;
-    legs whose two ends share a point have none. Rings: one per local link (all ends on one
-    point) at that point, named in its tooltip; rings at one point widen one by one and come
-    widest first, so that each stays clickable.
+    Arcs: one per leg (from → via … → to) with style, label, the names of the leg's ends
+    (``from``, ``to``: drawn at the map's edge when that end is out of view) and arrowhead
+    on the last leg; legs whose two ends share a point have none. Rings: one per local link
+    (all ends on one point) at that point, named in its tooltip; rings at one point widen
+    one by one and come widest first, so that each stays clickable.
     """
     local = links["local"].to_numpy(dtype=bool)
     return (
@@ -65,11 +66,16 @@ def link_marks(
 def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
     arcs, drawn, labelled = [], set(), set()
     for link_id, link in links.iterrows():
-        points = _points(gz, [link["from_id"], *link["via"], link["to_id"]], shift)
-        legs = [(a, b) for a, b in pairwise(points) if a != b]
+        refs = [link["from_id"], *link["via"], link["to_id"]]
+        points = _points(gz, refs, shift)
+        legs = [
+            (a, b, ends)
+            for (a, b), ends in zip(pairwise(points), pairwise(refs), strict=True)
+            if a != b
+        ]
         chosen = link_id == selected
         label = link[column("name", lang)]
-        for i, (a, b) in enumerate(legs):
+        for i, (a, b, ends) in enumerate(legs):
             key = (tuple(a), tuple(b), link["kind"], chosen)
             if key in drawn:
                 continue  # several plans name the same corridor: draw it once
@@ -82,6 +88,9 @@ def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -
                     "style": _line_style(link["kind"], chosen),
                     "label": label,
                     "arrow": i == len(legs) - 1,
+                    "from": _end_name(gz, ends[0], lang),
+                    "to": _end_name(gz, ends[1], lang),
+                    "chosen": chosen,
                     "permanent": chosen
                     or (link["kind"] == "innovation_corridor" and link["name_zh"] not in labelled),
                 }
@@ -89,6 +98,13 @@ def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -
             if arcs[-1]["permanent"]:
                 labelled.add(link["name_zh"])  # one permanent label per corridor name
     return arcs
+
+
+def _end_name(gz: Gazetteer, ref: str, lang: str) -> str:
+    """Name of a link's end (a place or an area) in ``lang``: shown at the map's edge when
+    the end is out of view."""
+    table = gz.places if ref in gz.places.index else gz.areas
+    return str(table.at[ref, column("name", lang)])
 
 
 def _rings(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:

@@ -19,7 +19,7 @@ from jinja2 import Template
 from geo.texts import Text, column
 from layers.datum import Shift, identity
 from layers.verbatim import VerbatimMacro
-from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, marker_radius
+from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, label_min_zoom, marker_radius
 
 if TYPE_CHECKING:
     from viewmodel.scene import DrawUnit, Scene
@@ -78,8 +78,8 @@ def place_features(
     shift: Shift = identity,
 ) -> dict:
     """Columns the map script draws: id, style (colour, shape, radius, coarse flag),
-    tooltip ``t`` (in ``lang``), label ``n`` (per ``labels``, empty when off) and the
-    positions ``h`` of highlighted places.
+    tooltip ``t`` (in ``lang``), label ``n`` (per ``labels``, empty when off), the zoom ``z``
+    from which each label shows (by tier) and the positions ``h`` of highlighted places.
 
     Text stays raw here; the script only ever inserts it with ``textContent``.
     """
@@ -104,6 +104,7 @@ def place_features(
             for zh, en in zip(places["name_zh"].tolist(), places["name_en"].tolist(), strict=True)
         ]
     )
+    data["z"] = [] if labels == "off" else [label_min_zoom(t) for t in tiers]
     data["h"] = np.flatnonzero(places.index.isin(list(highlight))).tolist()
     return data
 

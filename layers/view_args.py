@@ -11,7 +11,7 @@ from geo.gazetteer import Gazetteer
 from geo.select import unknown_plan
 from geo.texts import interface_lang
 from viewmodel.registry import ALL_LAYERS, DEFAULT_LAYERS
-from viewmodel.view import View
+from viewmodel.view import ObjectRef, View
 
 
 class ViewArgumentError(ValueError):
@@ -43,11 +43,21 @@ def add_view_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--subtitle", help="subtitle (default: the app's subtitle)")
     add_filter_arguments(parser)
     parser.add_argument("--layer", action="append", help="map layer ids to draw (repeatable)")
-    parser.add_argument("--strategy", default="", help="structure id to highlight (e.g. 3+4)")
+    parser.add_argument(
+        "--strategy", default="", help="structure id to frame and highlight (e.g. 3+4's id)"
+    )
+    parser.add_argument("--place", default="", help="place id to open (framed without --bbox)")
     parser.add_argument("--bbox", type=_bbox, help="minlon,minlat,maxlon,maxlat")
     parser.add_argument("--no-labels", action="store_true", help="leave out place names")
     parser.add_argument("--indicator", default="", help="plan target key to colour the areas by")
     parser.add_argument("--indicator-year", type=int, default=0, help="year of that target")
+
+
+def _choices(known) -> str:
+    """The first few ids of ``known``, for a one-line message."""
+    known = list(known)
+    shown = ", ".join(known[:8])
+    return f"choose from {shown}" + (f", … ({len(known)} in all)" if len(known) > 8 else "")
 
 
 def check_view_arguments(gz: Gazetteer, args: argparse.Namespace) -> None:
@@ -65,12 +75,11 @@ def check_view_arguments(gz: Gazetteer, args: argparse.Namespace) -> None:
         ("layer", args.layer or (), ALL_LAYERS),
         ("indicator", [args.indicator] if args.indicator else [], gz.indicator_keys.index),
         ("strategy", [args.strategy] if args.strategy else [], gz.structures.index),
+        ("place", [args.place] if args.place else [], gz.places.index),
     ):
         unknown = [v for v in values if v not in known]
         if unknown:
-            raise ViewArgumentError(
-                f"unknown {name} {unknown[0]!r}; choose from {', '.join(known)}"
-            )
+            raise ViewArgumentError(f"unknown {name} {unknown[0]!r}; {_choices(known)}")
 
 
 def view_from_args(gz: Gazetteer, args: argparse.Namespace, **changes: object) -> View:
@@ -82,6 +91,7 @@ def view_from_args(gz: Gazetteer, args: argparse.Namespace, **changes: object) -
         filters=filters(args),
         layers=tuple(i for i in ALL_LAYERS if i in args.layer) if args.layer else DEFAULT_LAYERS,
         strategy=args.strategy,
+        selected=ObjectRef("place", args.place) if args.place else None,
         indicator=args.indicator,
         indicator_year=args.indicator_year,
         labels="off" if args.no_labels else args.lang,

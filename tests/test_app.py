@@ -113,13 +113,33 @@ def test_language_switch():
     assert at.query_params["lang"] == "en"
 
 
-def test_presentation_mode_shows_only_the_map_and_a_way_back():
-    at = run({"present": "1"})
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_presentation_mode_shows_the_map_its_controls_and_a_way_back():
+    at = run({"present": "1", "title": "翠亨新区招商推介"})
     assert not at.exception
     assert len(at.title) == 0
-    assert [b.label for b in at.button] == ["退出演示模式"]
-    at.button[0].click().run()
+    labels = [b.label for b in at.button]
+    assert {"退出演示模式", "适配当前筛选", "适配所选对象", "生成幻灯片 PNG"} <= set(labels)
+    assert at.text_input(key="w_title.zh").value == "翠亨新区招商推介"
+    assert "title=" in at.code[0].value and "present=1" in at.code[0].value
+    _button(at, "退出演示模式").click().run()
     assert at.title[0].value == "粤港澳大湾区创新布局地图"
+
+
+def test_presentation_mode_goes_to_a_strategy_and_makes_its_slide(gz):
+    at = run({"present": "1"})
+    at.selectbox(key="p_strategy.zh").set_value("zhongshan_3plus4_003").run()
+    assert not at.exception
+    assert at.session_state["view"].strategy == "zhongshan_3plus4_003"
+    assert at.query_params["structure"] == "zhongshan_3plus4_003"
+    legend = "".join(m.value for m in at.markdown)
+    assert "高新区" in legend and "实验室与大科学装置" in legend
+    _button(at, "生成幻灯片 PNG").click().run()
+    assert not at.exception and not at.error
+    assert at.session_state["slide_file"][:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_gis_export_from_the_app(gz):

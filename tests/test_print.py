@@ -16,8 +16,9 @@ from pypdf import PdfReader
 from geo.cli import main
 from geo.select import Filters
 from layers.printing import drawers
-from layers.printing.furniture import PrintError, parse_size
-from layers.printing.render import PrintOptions, _canvas, render_print
+from layers.printing.furniture import REGION_BBOX, PrintError, parse_size
+from layers.printing.render import PrintOptions, render_print
+from layers.printing.themes import LIGHT
 from viewmodel.scene import scene
 from viewmodel.style import HIGHLIGHT_COLOR, ZONE_COLOR
 from viewmodel.view import ObjectRef, View
@@ -55,7 +56,8 @@ def test_every_place_of_the_scene_is_drawn_or_said_to_lie_outside(gz, tmp_path):
 
 
 def test_pdf_is_vector_with_the_title_and_chinese_labels(gz, tmp_path):
-    render(gz, tmp_path, "map.pdf", View(title=TITLE, labels="zh"))
+    view = View(title=TITLE, labels="zh", filters=Filters(plans=("000",)))
+    render(gz, tmp_path, "map.pdf", view)
     page = PdfReader(tmp_path / "map.pdf").pages[0]
     text = page.extract_text()
     assert TITLE in text and "江门中微子实验室" in text
@@ -121,6 +123,7 @@ def test_paper_sizes():
         (["--out", "{tmp}/x.png", "--layer", "nope"], "unknown layer"),
         (["--out", "{tmp}/x.png", "--plan", "999"], "unknown plan"),
         (["--out", "{tmp}/x.png", "--strategy", "nope"], "unknown strategy"),
+        (["--out", "{tmp}/x.png", "--place", "nope"], "unknown place"),
         (["--out", "/nonexistent/x.png"], "does not exist"),
     ],
 )
@@ -130,6 +133,16 @@ def test_print_cli_errors(tmp_path, capsys, args, message):
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_print_cli_prints_a_place_in_the_dark_theme(gz, tmp_path, capsys):
+    out = tmp_path / "lab.png"
+    args = ["--place", "jiangmen_neutrino_lab", "--theme", "dark", "--size", "640x360"]
+    assert main(["print", "--out", str(out), "--scale", "1", *args]) == 0
+    with Image.open(out) as image:
+        dark = sum(image.convert("L").resize((32, 18)).getdata()) / (32 * 18)
+    assert dark < 110  # the dark theme: mostly dark
+    assert "places" in capsys.readouterr().out
 
 
 def test_print_cli_writes_the_file(tmp_path):
@@ -180,7 +193,11 @@ def test_indicator_and_projects_print(gz, tmp_path):
 def _drawn_by(gz, view: View, drawer: str):
     """The matplotlib collections one print drawer leaves on a fresh canvas of ``view``."""
     drawn = scene(gz, (), view)
-    canvas, _ = _canvas(drawn, PrintOptions(size="800x450", scale=1))
+    fig = plt.figure(figsize=(8, 4.5), dpi=100)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_xlim(REGION_BBOX[0], REGION_BBOX[2])
+    ax.set_ylim(REGION_BBOX[1], REGION_BBOX[3])
+    canvas = drawers.Canvas(fig, ax, REGION_BBOX, (0, 0, 800, 450), 1.0, LIGHT)
     try:
         before = len(canvas.ax.collections)
         drawers.PRINT_DRAWERS[drawer](

@@ -23,7 +23,7 @@ SIZES = ("1920x1080", "2560x1440", "A4", "A3")
 MIME = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 
 
-def _titles(view_lang: str, title: str, subtitle: str) -> None:
+def title_inputs(view_lang: str, title: str, subtitle: str) -> None:
     """Title and subtitle of prints and presentation mode, bound to the view."""
     st.text_input(
         t("print_title", view_lang),
@@ -54,7 +54,7 @@ def _print_section(scene: Scene) -> None:
         key=f"p_labels.{lang}",
         format_func=lambda m: LABEL_MODES[m](lang),
     )
-    _titles(lang, view.title, view.subtitle)
+    title_inputs(lang, view.title, view.subtitle)
     inset = st.checkbox(t("print_inset", lang), value=True, key="p_inset")
     st.caption(t("print_extent", lang))
     if st.button(t("make_file", lang), key="p_make"):

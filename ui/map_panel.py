@@ -39,13 +39,14 @@ def drawn_scene(
     if (
         memo is not None
         and memo[0] == (still, basemap.id)
+        and memo[4] is gz
         and len(memo[1]) == len(layers)
         and all(a is b for a, b in zip(memo[1], layers, strict=True))
     ):
         return replace(memo[2], view=view), copy.deepcopy(memo[3])
     made = scene(gz, layers, view)
     drawn = overlays(made, basemap)
-    st.session_state[MEMO] = ((still, basemap.id), tuple(layers), made, drawn)
+    st.session_state[MEMO] = ((still, basemap.id), tuple(layers), made, drawn, gz)
     return made, copy.deepcopy(drawn)
 
 
@@ -53,7 +54,14 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
     """Draw the map of ``scene`` (its overlays ``drawn``) on ``basemap``; the map's answer
     (click payload, centre, zoom, bounds: see :mod:`ui.selection`)."""
     fly = take_fly_to()
-    fmap = base_map(scene, drawn.errors, basemap=basemap, tile_key=tile_key, start=map_start())
+    fmap = base_map(
+        scene,
+        drawn.errors,
+        basemap=basemap,
+        tile_key=tile_key,
+        start=map_start(),
+        legend=False,  # presentation mode shows the legend of the visible kinds beside it
+    )
     return (
         st_folium(
             fmap,

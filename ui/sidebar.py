@@ -19,6 +19,7 @@ from geo.upload.layer import UserLayer
 from ui.detail import area_names
 from ui.selection import SEARCH_ZOOM, feature_point, fly_to
 from ui.session import bind, current_view, on_change, set_view
+from ui.team import team_panel
 from ui.upload_panel import upload_panel, user_layers
 from viewmodel import basemaps
 from viewmodel.registry import LAYERS
@@ -219,6 +220,7 @@ def sidebar(gz: Gazetteer, index: Callable[[], SearchIndex]) -> View:
         )
         with st.expander(t("my_data", lang), expanded=bool(user_layers())):
             upload_panel(gz, lang)
+        team_panel(lang)
         view = _search(gz, index, view, {layer.key: layer for layer in user_layers()})
         _filters(gz, view)
         _display(gz, view)

@@ -20,6 +20,7 @@ from geo.texts import t
 from geo.upload.checks import CHECK_CODES, check_frame, gcj02_to_wgs84_frame, swap_lon_lat
 from geo.upload.layer import UploadError, UserLayer, load_user_file
 from geo.upload.online_fill import fill_online, missing_rows
+from ui import team  # imports this module: its names are read at call time
 from viewmodel.style import user_style
 from viewmodel.view import FeatureRef
 
@@ -218,6 +219,7 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
     for layer in store.current():
         with st.expander(plain(layer.name), expanded=True):
             _report(layer, gz, lang)
+            team.publish_button(layer, lang)
 
 
 def user_card(ref: FeatureRef, lang: str) -> bool:

@@ -33,6 +33,7 @@ class LegendEntry:
     label: str
     dash: str | None = None
     unit: str = ""  # key of the drawing unit that draws it
+    kind: str = ""  # the place or link kind it stands for, if any
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,11 @@ def layer_groups(
         if spec.drawn_by == "places":
             entries += [
                 LegendEntry(
-                    PLACE_STYLES[k].shape, PLACE_STYLES[k].color, KINDS[k](lang), unit="places"
+                    PLACE_STYLES[k].shape,
+                    PLACE_STYLES[k].color,
+                    KINDS[k](lang),
+                    unit="places",
+                    kind=k,
                 )
                 for k in spec.rows
                 if k in kinds_drawn
@@ -66,6 +71,7 @@ def layer_groups(
                     LINK_KINDS[k](lang),
                     LINK_STYLES[k].dash,
                     unit="links",
+                    kind=k,
                 )
                 for k in spec.rows
             ]
@@ -156,3 +162,22 @@ def user_entry(name: str, color: str, shape: str, geom_types: set[str], key: str
 def seat_group(lang: str) -> LegendGroup:
     """The dashed halo that marks points standing for a town, county or city seat."""
     return LegendGroup("", (LegendEntry("halo", HALO_COLOR, t("legend_seat", lang), "2 2"),))
+
+
+def visible_groups(
+    groups: Collection[LegendGroup],
+    place_kinds: Collection[str],
+    link_kinds: Collection[str],
+    seats: bool,
+) -> list[LegendGroup]:
+    """``groups`` with only the rows of what a frame shows: the place kinds ``place_kinds``,
+    the link kinds ``link_kinds``, the seat halo when ``seats``; empty groups left out."""
+    shown = {"places": set(place_kinds), "links": set(link_kinds)}
+
+    def keep(entry: LegendEntry) -> bool:
+        if entry.symbol == "halo":
+            return seats
+        return not entry.kind or entry.unit not in shown or entry.kind in shown[entry.unit]
+
+    kept = [LegendGroup(g.title, tuple(e for e in g.entries if keep(e))) for g in groups]
+    return [g for g in kept if g.entries]

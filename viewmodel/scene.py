@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
+from geo.anchors import strip_suffix
 from geo.formats import flat
 from geo.gazetteer import Gazetteer
 from geo.indicators import area_values
 from geo.layers_out import places_layer
+from geo.placenames import REGION_BOUNDS
 from geo.select import Selection, member_places, select
 from geo.texts import column, t
 from viewmodel.choropleth import ClassBreak, classify
@@ -138,9 +140,32 @@ def _units(
     return tuple(units) + tuple(DrawUnit(f"user:{layer.key}", "user") for layer in user_layers)
 
 
+def plans_extent(gz: Gazetteer) -> list[list[float]]:
+    """[[south, west], [north, east]] of the plans' places in Guangdong, Hong Kong and Macau
+    (the Pearl River Delta and 清远; partners elsewhere in China left out): where the
+    default view opens."""
+    places = gz.places
+    west, south, east, north = REGION_BOUNDS
+    inside = places[places["lon"].between(west, east) & places["lat"].between(south, north)]
+    return [
+        [float(inside["lat"].min()), float(inside["lon"].min())],
+        [float(inside["lat"].max()), float(inside["lon"].max())],
+    ]
+
+
+def busiest_cities(gz: Gazetteer) -> tuple[str, ...]:
+    """Cities by the number of the plans' places in them, most first, without their suffix
+    (中山, 江门 …): the city names the basemap places first."""
+    counts = gz.places["city"].map(strip_suffix).value_counts(sort=False)
+    return tuple(counts.sort_values(ascending=False, kind="stable").index)
+
+
 def scene(gz: Gazetteer, user_layers: Sequence[UserLayer], view: View) -> Scene:
-    """What ``view`` draws of ``gz`` and of the uploaded ``user_layers``."""
+    """What ``view`` draws of ``gz`` and of the uploaded ``user_layers``; labels ``auto``
+    become the interface language."""
     lang = view.lang
+    if view.labels == "auto":
+        view = view.replace(labels=lang)
     selection = select(
         gz,
         view.filters,

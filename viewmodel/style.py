@@ -59,6 +59,10 @@ PLACE_STYLES: dict[str, PointStyle] = {
 
 TIER_RADIUS_BONUS = {"national": 3, "provincial": 1}
 """Extra marker radius by tier: national places read first."""
+LABEL_MIN_ZOOM = {"national": 0.0, "provincial": 9.5}
+"""Zoom from which a place's name label shows, by tier: national places are named at the
+regional zoom, provincial ones from city zoom, the others from :data:`LABEL_MIN_ZOOM_OTHER`."""
+LABEL_MIN_ZOOM_OTHER = 10.5
 
 COARSE_PRECISIONS = ("town", "county", "city")
 """Precision classes drawn with a dashed halo: the point stands for an area, not a site."""
@@ -98,6 +102,11 @@ USER_STYLES: tuple[tuple[str, str], ...] = (
     ("#283593", "square"),
 )
 """(colour, shape) of the n-th uploaded layer; none is used by a plan layer."""
+
+
+def label_min_zoom(tier: str) -> float:
+    """Zoom from which the name label of a place of ``tier`` is drawn."""
+    return LABEL_MIN_ZOOM.get(tier, LABEL_MIN_ZOOM_OTHER)
 
 
 def marker_radius(kind: str, tier: str) -> int:

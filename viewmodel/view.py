@@ -16,7 +16,7 @@ from viewmodel.registry import DEFAULT_LAYERS
 
 DEFAULT_CENTRE = (23.25, 113.1)
 DEFAULT_ZOOM = 8
-LABEL_MODES = ("off", "zh", "en", "both")
+LABEL_MODES = ("auto", "off", "zh", "en", "both")
 OBJECT_KINDS = ("place", "link", "structure", "project")
 
 
@@ -89,7 +89,9 @@ class View:
     basemap : str
         Basemap id (:data:`viewmodel.basemaps.BASEMAPS`).
     labels : str
-        Name labels: ``off``, ``zh``, ``en`` or ``both``.
+        Name labels: ``auto`` (the interface language; the scene resolves it), ``off``,
+        ``zh``, ``en`` or ``both``. Which places are labelled at a zoom depends on their tier
+        (:data:`viewmodel.style.LABEL_MIN_ZOOM`).
     centre, zoom : (lat, lon), int
         The map's centre and zoom.
     bounds : (min lon, min lat, max lon, max lat) or None
@@ -110,7 +112,7 @@ class View:
     indicator: str = ""
     indicator_year: int = 0
     basemap: str = DEFAULT_BASEMAP
-    labels: str = "off"
+    labels: str = "auto"
     centre: tuple[float, float] = DEFAULT_CENTRE
     zoom: int = DEFAULT_ZOOM
     bounds: tuple[float, float, float, float] | None = None

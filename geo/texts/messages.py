@@ -61,6 +61,17 @@ MESSAGES: dict[str, Text] = {
         "and north arrow, ready for screenshots.",
     ),
     "presentation_exit": Text("退出演示模式", "Leave presentation mode"),
+    "present_goto_city": Text("转到城市", "Go to city"),
+    "present_goto_plan": Text("转到规划", "Go to plan"),
+    "present_goto_strategy": Text("转到空间战略", "Go to strategy"),
+    "present_pick": Text("（选择）", "(choose)"),
+    "present_fit_filter": Text("适配当前筛选", "Fit the current filter"),
+    "present_fit_selection": Text("适配所选对象", "Fit the selection"),
+    "present_link": Text("本视图链接（右上角复制）", "Link to this view (copy at the top right)"),
+    "present_slide": Text("生成幻灯片 PNG", "Make slide PNG"),
+    "present_theme": Text("幻灯片主题", "Slide theme"),
+    "theme_light": Text("浅色", "Light"),
+    "theme_dark": Text("深色", "Dark"),
     "tab_export": Text("导出", "Export"),
     "print_heading": Text("幻灯片图片（PNG / PDF / SVG）", "Slide images (PNG / PDF / SVG)"),
     "print_format": Text("格式", "Format"),
@@ -257,12 +268,7 @@ MESSAGES: dict[str, Text] = {
     "area_mu_value": Text("{mu:g} 亩", "{mu:g} mu"),
     "colon": Text("：", ": "),
     "list_separator": Text("；", "; "),
-    "print_title_region": Text("粤港澳大湾区创新布局", "GBA Innovation Layout"),
     "print_title_plan": Text("{city}科技创新布局", "{city} Innovation Layout"),
-    "print_subtitle_region": Text(
-        "开平 · 江门 · 台山 · 中山 · 清远 科技创新规划空间布局",
-        "Spatial strategy of the Kaiping, Jiangmen, Taishan, Zhongshan and Qingyuan S&T plans",
-    ),
     "print_subtitle_plan": Text("依据《{title}》", "After the {title}"),
     "print_as_of": Text("{subtitle} · 截至 {year} 年", "{subtitle} · as of {year}"),
     "print_sources": Text(
@@ -291,6 +297,43 @@ MESSAGES: dict[str, Text] = {
     "report_clean": Text("未发现问题。", "No problems found."),
     "report_converted": Text("（已转换为 WGS84）", " (converted to WGS84)"),
     "report_list_separator": Text("，", ", "),
+    "team_heading": Text("团队图层", "Team layers"),
+    "team_owner": Text("我的姓名（发布者）", "My name (publisher)"),
+    "team_owner_help": Text(
+        "标记你发布的图层；只有填写同一姓名才能删除。这不是身份验证：任何人都可以填写任何姓名。",
+        "Marks the layers you publish; only the same name can delete them. This is not "
+        "authentication: anyone can type any name.",
+    ),
+    "team_publish": Text("发布给团队", "Publish to team"),
+    "team_publish_help": Text(
+        "把此图层（含检查报告）存入团队数据库，所有会话和服务器都能看到；需先填写姓名。",
+        "Store this layer (with its report) in the team database for every session and "
+        "server; enter your name first.",
+    ),
+    "team_published": Text(
+        "已发布“{name}”（{n} 个要素），团队成员均可查看。",
+        "Published '{name}' ({n} features); the whole team can see it.",
+    ),
+    "team_none": Text("还没有发布的图层。", "No layers published yet."),
+    "team_layer": Text(
+        "{name} · {owner} · {time} · {n} 个要素", "{name} · {owner} · {time} · {n} features"
+    ),
+    "team_delete": Text("删除", "Delete"),
+    "team_deleted": Text("已删除“{name}”。", "Deleted '{name}'."),
+    "team_offline": Text(
+        "{reason} 已改用本地数据文件（data/），团队图层不可用。",
+        "{reason} Using the files in data/ instead; team layers are unavailable.",
+    ),
+    "team_source": Text(
+        "地名库来自团队数据库（{time} 载入）。", "Gazetteer from the team database (loaded {time})."
+    ),
+    "team_drawn": Text("{name}：显示视图内全部 {n} 个要素。", "{name}: all {n} features in view."),
+    "team_density": Text(
+        "{name}：视图内 {n} 个要素（超过 {cap} 个），按网格显示数量；放大可看单个要素。",
+        "{name}: {n} features in view (over {cap}), drawn as counts per grid cell; zoom in for "
+        "single features.",
+    ),
+    "team_cell": Text("{n} 个要素", "{n} features"),
 }
 """Message name -> text."""
 

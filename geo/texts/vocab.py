@@ -183,6 +183,7 @@ BASEMAPS: dict[str, Text] = {
 """Basemap id -> title."""
 
 LABEL_MODES: dict[str, Text] = {
+    "auto": Text("随界面", "As interface"),
     "off": Text("不显示", "Off"),
     "zh": Text("中文", "Chinese"),
     "en": Text("英文", "English"),

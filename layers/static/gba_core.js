@@ -35,16 +35,20 @@
       L.CircleMarker.prototype._project.call(this);
       var o = this.options.offset;
       if (o[0] || o[1]) {
-        /* fan out fully from zoom 11; tighter when zoomed out so clusters stay near their seat */
-        var f = Math.min(1, Math.pow(2, (this._map.getZoom() - 11) / 2));
+        /* fan out fully from zoom 11; tighter when zoomed out (gba_groups.js) */
+        var f = GBA.fanScale(this._map.getZoom());
         this._point = this._point.add(L.point(o[0] * f, o[1] * f));
         this._updateBounds();
       }
     },
+    /* a marker inside a count badge (gba_groups.js) is neither drawn nor hit */
+    _containsPoint: function (p) {
+      return !this._grouped && L.CircleMarker.prototype._containsPoint.call(this, p);
+    },
     _updatePath: function () {
       var r = this._renderer;
       if (!r._ctx) { return L.CircleMarker.prototype._updatePath.call(this); }
-      if (!r._drawing || this._empty()) { return; }
+      if (!r._drawing || this._empty() || this._grouped) { return; }
       var p = this._point, ctx = r._ctx;
       ctx.beginPath();
       GBA.shapePath(ctx, this.options.shape, p.x, p.y, Math.max(Math.round(this._radius), 1));

@@ -1,32 +1,25 @@
 /* GBA Innovation Layout Map: canvas place markers with shapes, stacked-point spreading,
-   collision-free labels, arcs with arrowheads and rings for local links. Needs gba_core.js
-   (shapes, textNode, ref). */
+   arcs with arrowheads and rings for local links. Needs gba_core.js (shapes, textNode, ref),
+   gba_groups.js (count badges) and gba_labels.js (labels). */
 (function () {
   var GBA = window.GBA;
   if (GBA.addPlaces) { return; }
   var textNode = GBA.textNode;
 
-  /* Pixel offsets on a sunflower spiral for the i-th of n points sharing one anchor. */
-  function spread(i, n, radius) {
-    if (n < 2) { return [0, 0]; }
-    var golden = Math.PI * (3 - Math.sqrt(5)), step = radius * 1.9;
-    var d = step * Math.sqrt(i + 0.5), a = i * golden;
-    return [Math.round(d * Math.cos(a)), Math.round(d * Math.sin(a))];
-  }
-
   var SCALE = 1e5;            /* coordinates arrive as integers: degrees × 1e5 */
   GBA.CLOUD_MIN = 3000;       /* from this many points on, one canvas layer draws them all */
 
   /* Column data (x, y, id, s → style table S [colour, shape, radius, coarse], t tooltip,
-     n labels, h highlighted positions, o fill opacity, kind: what the ids are, for the
-     click payload) as GeoJSON features with the short properties the markers read. */
+     n labels, z the zoom from which each label shows, h highlighted positions, o fill
+     opacity, kind: what the ids are, for the click payload) as GeoJSON features with the
+     short properties the markers read. */
   function toFeatures(d) {
     var features = [], high = {};
     d.h.forEach(function (i) { high[i] = true; });
     for (var i = 0; i < d.id.length; i++) {
       var st = d.S[d.s[i]];
-      var p = { c: st[0], s: st[1], r: st[2], k: st[3], t: d.t[i], n: d.n.length ? d.n[i] : "", h: !!high[i],
-        ref: GBA.ref(d.kind, d.id[i]) };
+      var p = { c: st[0], s: st[1], r: st[2], k: st[3], t: d.t[i], n: d.n.length ? d.n[i] : "",
+        z: d.z && d.z.length ? d.z[i] : 0, h: !!high[i], ref: GBA.ref(d.kind, d.id[i]) };
       if (d.o) { p.o = d.o; }
       features.push({ type: "Feature", properties: p,
         geometry: { type: "Point", coordinates: [d.x[i] / SCALE, d.y[i] / SCALE] } });
@@ -34,37 +27,45 @@
     return { type: "FeatureCollection", features: features };
   }
 
-  /* Add place columns to `group`: one shaped marker each (with fan-out of shared points
-     and labels), or above GBA.CLOUD_MIN points one PointCloud without either. */
+  /* Add place columns to `group`: one shaped marker each, places sharing an anchor fanned
+     out and overlapping ones drawn as count badges (gba_groups.js), labels placed by
+     gba_labels.js; above GBA.CLOUD_MIN points one PointCloud (badges, no labels). */
   GBA.addPlaces = function (group, data, labels) {
-    var counts = {}, seen = {}, layer, cloud = data.id.length >= GBA.CLOUD_MIN;
+    var counts = {}, widest = {}, seen = {}, layer, cloud = data.id.length >= GBA.CLOUD_MIN;
     if (cloud) {
       layer = new GBA.PointCloud(data);
     } else {
-      var fc = toFeatures(data);
+      var fc = toFeatures(data), fans = {};
       fc.features.forEach(function (f) {
         var key = f.geometry.coordinates.join(",");
         counts[key] = (counts[key] || 0) + 1;
+        widest[key] = Math.max(widest[key] || 0, f.properties.r);
       });
       layer = L.geoJSON(fc, {
         pointToLayer: function (f, latlng) {
           var p = f.properties, key = f.geometry.coordinates.join(",");
           var i = seen[key] = (seen[key] === undefined ? 0 : seen[key] + 1);
+          if (!fans[key]) { fans[key] = GBA.fanOffsets(counts[key], widest[key]); }
           return new L.ShapeMarker(latlng, {
-            shape: p.s, radius: p.r, offset: spread(i, counts[key], 6),
+            shape: p.s, radius: p.r, offset: fans[key][i],
             fill: true, fillColor: p.c, fillOpacity: p.o || 0.92,
             color: p.h ? "#111111" : (p.k ? "#4d4d4d" : "#ffffff"),
             weight: p.h ? 3 : 1.2, opacity: 0.9, dashArray: p.k && !p.h ? "2 2" : null
           }).bindTooltip(textNode(p.t), { direction: "top", offset: [0, -p.r] });
         }
       });
+      var badges = layer._badges = L.featureGroup();
+      var regroup = function () { GBA.groupMarkers(layer, badges); };
+      layer.on("add", function () { layer._map.on("zoomend", regroup); regroup(); });
+      layer.on("remove", function () { if (layer._map) { layer._map.off("zoomend", regroup); } });
     }
     layer.isProjects = data.kind === "project";
+    layer.labelled = labels && !cloud;
     layer.addTo(group);
+    if (layer._badges) { layer._badges.addTo(group); }
     GBA.placeLayers = (GBA.placeLayers || []).filter(function (l) { return l._map; }).concat([layer]);
-    var start = function () { GBA.enableLabels(group._map, 400); };
-    if (labels && !cloud) { if (group._map) { start(); } else { group.once("add", start); } }
-    else if (GBA.redrawLabels) { setTimeout(GBA.redrawLabels, 0); }
+    var start = function () { GBA.labels(group._map); };
+    if (group._map) { start(); } else { group.once("add", start); }
     return layer;
   };
 
@@ -98,6 +99,8 @@
       map.off("click", this._click, this);
       if (this._tip) { map.removeLayer(this._tip); }
     },
+    /* Points in view are grouped by the pile-up rule on cells of GBA.CLOUD_CELL pixels:
+       single points are drawn by style, groups as count badges on top. */
     _redraw: function () {
       var map = this._map, size = map.getSize(), c = this._canvas, d = this._d;
       var ratio = window.devicePixelRatio || 1, k = Math.pow(2, map.getZoom());
@@ -111,13 +114,29 @@
       var high = {}; d.h.forEach(function (i) { high[i] = true; });
       this._sx = new Float32Array(d.id.length);
       this._sy = new Float32Array(d.id.length);
+      var vis = [], vx = [], vy = [], vr = [], single = {};
+      for (var i = 0; i < d.id.length; i++) {
+        var x = this._px[i] * k - ox, y = this._py[i] * k - oy, r = d.S[d.s[i]][2];
+        if (x < -r || y < -r || x > size.x + r || y > size.y + r) { continue; }
+        vis.push(i); vx.push(x + ox); vy.push(y + oy); vr.push(r);
+      }
+      var badges = this._badges = [];
+      GBA.group(vx, vy, vr, GBA.CLOUD_CELL).forEach(function (g) {
+        if (g.length === 1) { single[vis[g[0]]] = true; return; }
+        var sx = 0, sy = 0, colors = [], hi = false;
+        g.forEach(function (j) {
+          var i = vis[j];
+          sx += vx[j]; sy += vy[j]; colors.push(d.S[d.s[i]][0]); hi = hi || !!high[i];
+        });
+        badges.push({ x: sx / g.length - ox, y: sy / g.length - oy, r: GBA.badgeRadius(g.length),
+          members: g.map(function (j) { return vis[j]; }), colors: GBA.colorCounts(colors), high: hi });
+      });
       var draw = function (style, list, hi) {
         var st = d.S[style], r = Math.max(Math.round(st[2]), 1);
         ctx.beginPath();
         list.forEach(function (i) {
-          if (!hi && high[i]) { return; }
+          if ((!hi && high[i]) || !single[i]) { return; }
           var x = self._px[i] * k - ox, y = self._py[i] * k - oy;
-          if (x < -r || y < -r || x > size.x + r || y > size.y + r) { return; }
           self._sx[i] = x; self._sy[i] = y;
           var g = Math.floor(x / cell) * 65536 + Math.floor(y / cell);
           if (!grid.has(g)) { grid.set(g, []); }
@@ -131,6 +150,27 @@
       };
       this._byStyle.forEach(function (list, style) { draw(style, list, false); });
       d.h.forEach(function (i) { draw(d.s[i], [i], true); });
+      badges.forEach(function (b) {
+        GBA.drawBadge(ctx, b.x, b.y, b.r, { colors: b.colors, count: b.members.length, high: b.high });
+      });
+      if (GBA.redrawLabels) { GBA.redrawLabels(); }
+    },
+    /* Circles drawn, in container pixels: [x, y, r] of single points and badges. */
+    drawnCircles: function () {
+      var out = [], d = this._d, self = this;
+      (this._grid || new Map()).forEach(function (list) {
+        list.forEach(function (i) { out.push([self._sx[i], self._sy[i], d.S[d.s[i]][2]]); });
+      });
+      (this._badges || []).forEach(function (b) { out.push([b.x, b.y, b.r]); });
+      return out;
+    },
+    _badgeAt: function (pt) {
+      var bs = this._badges || [];
+      for (var j = bs.length - 1; j >= 0; j--) {
+        var b = bs[j], dx = b.x - pt.x, dy = b.y - pt.y;
+        if (dx * dx + dy * dy <= b.r * b.r) { return b; }
+      }
+      return null;
     },
     _nearest: function (pt) {
       var cell = this._cell, best = -1, bestD = Infinity, d = this._d;
@@ -152,7 +192,17 @@
         geometry: { type: "Point", coordinates: [d.x[i] / SCALE, d.y[i] / SCALE] } };
     },
     _hover: function (e) {
-      var i = this._grid ? this._nearest(e.containerPoint) : -1, map = this._map;
+      var badge = this._badgeAt(e.containerPoint), map = this._map, d = this._d;
+      if (badge) {
+        map.getContainer().style.cursor = "pointer";
+        if (!this._tip) { this._tip = L.tooltip({ direction: "top" }); }
+        this._tip.options.offset = [0, -badge.r];
+        this._tip.setLatLng(map.containerPointToLatLng([badge.x, badge.y]))
+          .setContent(textNode(GBA.badgeTip(badge.members.map(function (i) { return d.t[i]; }))));
+        if (!map.hasLayer(this._tip)) { this._tip.addTo(map); }
+        return;
+      }
+      var i = this._grid ? this._nearest(e.containerPoint) : -1;
       map.getContainer().style.cursor = i < 0 ? "" : "pointer";
       if (i < 0) { if (this._tip) { map.removeLayer(this._tip); this._tip = null; } return; }
       var latlng = L.latLng(this._d.y[i] / SCALE, this._d.x[i] / SCALE);
@@ -162,6 +212,13 @@
       if (!map.hasLayer(this._tip)) { this._tip.addTo(map); }
     },
     _click: function (e) {
+      var badge = this._badgeAt(e.containerPoint), map = this._map, d = this._d;
+      if (badge) {
+        var points = badge.members.map(function (i) { return [L.latLng(d.y[i] / SCALE, d.x[i] / SCALE), [0, 0]]; });
+        var radii = badge.members.map(function (i) { return d.S[d.s[i]][2]; });
+        map.setView(map.containerPointToLatLng([badge.x, badge.y]), GBA.splitZoom(map, points, radii, GBA.CLOUD_CELL));
+        return;
+      }
       var i = this._grid ? this._nearest(e.containerPoint) : -1;
       if (i < 0) { return; }
       var feature = this._feature(i);
@@ -202,42 +259,6 @@
     pick();
   };
 
-  /* Permanent labels that never overlap: greedy placement, biggest markers first,
-     re-run after every zoom or pan; at most `max` labels. */
-  GBA.enableLabels = function (map, max) {
-    if (map._gbaLabels) { setTimeout(GBA.redrawLabels, 0); return; }
-    map._gbaLabels = true;
-    var pane = map.getPane("gbaLabels") || map.createPane("gbaLabels");
-    pane.style.zIndex = 650; pane.style.pointerEvents = "none";
-    var measure = document.createElement("canvas").getContext("2d");
-    measure.font = "12px sans-serif";
-    function draw() {
-      pane.innerHTML = "";
-      var size = map.getSize(), placed = [], markers = [];
-      (GBA.placeLayers || []).forEach(function (l) {
-        if (map.hasLayer(l) && l.eachLayer) { l.eachLayer(function (m) { if (m.feature.properties.n) { markers.push(m); } }); }
-      });
-      markers.sort(function (a, b) { return b.options.radius - a.options.radius; });
-      for (var i = 0; i < markers.length && placed.length < max; i++) {
-        var m = markers[i], p = m._point ? map.layerPointToContainerPoint(m._point) : null;
-        if (!p || p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { continue; }
-        var text = m.feature.properties.n, w = measure.measureText(text).width + 6, h = 16;
-        var box = { x: p.x + m.options.radius + 2, y: p.y - h / 2, w: w, h: h };
-        var clash = placed.some(function (q) {
-          return box.x < q.x + q.w && q.x < box.x + box.w && box.y < q.y + q.h && q.y < box.y + box.h;
-        });
-        if (clash) { continue; }
-        placed.push(box);
-        var div = L.DomUtil.create("div", "gba-label", pane);
-        div.textContent = text;
-        L.DomUtil.setPosition(div, map.containerPointToLayerPoint([box.x, box.y]));
-      }
-    }
-    map.on("zoomend moveend", draw);
-    GBA.redrawLabels = draw;
-    setTimeout(draw, 0);
-  };
-
   GBA.addArcs = function (group, arcs) {
     arcs.forEach(function (arc) { GBA.addArc(group, arc); });
   };
@@ -269,10 +290,14 @@
     if (arc.arrow) {
       new head(L.latLng(b), { radius: 1, fill: true, fillColor: style.color, fillOpacity: 1, stroke: false, interactive: false }).addTo(group);
     }
-    if (label) {
-      line.bindTooltip(textNode(label), arc.permanent
-        ? { permanent: true, direction: "center", className: "gba-arc-label" } : { sticky: true });
-    }
+    if (label) { line.bindTooltip(textNode(label), { sticky: true }); }
+    /* its permanent label and, when its end is out of view, the arrow and name at the map
+       edge are placed by gba_labels.js */
+    GBA._arcs = (GBA._arcs || []).concat([{ line: line, pts: pts.map(function (q) { return L.latLng(q); }),
+      label: arc.permanent ? label : "", permanent: arc.permanent, chosen: arc.chosen,
+      arrow: arc.arrow, from: arc.from, to: arc.to, color: style.color }]);
+    var start = function () { GBA.labels(group._map); };
+    if (group._map) { start(); } else { group.once("add", start); }
     return line;
   };
 
@@ -284,9 +309,8 @@
       var m = L.circleMarker(ring.p, { radius: ring.r, color: style.color, weight: style.weight,
         dashArray: style.dashArray, opacity: 0.9, fill: true, fillOpacity: 0 }).addTo(group);
       m.feature = { type: "Feature", properties: { ref: GBA.ref("link", ring.id) }, geometry: null };
-      m.bindTooltip(textNode(ring.label), ring.permanent
-        ? { permanent: true, direction: "right", offset: [ring.r, 0], className: "gba-arc-label" }
-        : { sticky: true });
+      m.bindTooltip(textNode(ring.label), { sticky: true });
+      GBA._rings = (GBA._rings || []).concat([{ marker: m, label: ring.label, permanent: ring.permanent, r: ring.r }]);
     });
   };
 })();

@@ -1,6 +1,6 @@
 /* GBA Innovation Layout Map: layers the user uploads. Points as shaped canvas markers,
    lines and areas in the layer's colour; every text goes in with textContent. Needs
-   gba_core.js and gba_map.js. */
+   gba_core.js and gba_labels.js. */
 (function () {
   var GBA = window.GBA;
   if (GBA.addUserLayer) { return; }
@@ -28,10 +28,9 @@
     });
     layer.addTo(group);
     GBA.placeLayers = (GBA.placeLayers || []).filter(function (l) { return l._map; }).concat([layer]);
-    if (labels) {
-      var start = function () { GBA.enableLabels(group._map, 400); };
-      if (group._map) { start(); } else { group.once("add", start); }
-    }
+    layer.labelled = !!labels;
+    var start = function () { GBA.labels(group._map); };
+    if (group._map) { start(); } else { group.once("add", start); }
     return layer;
   };
 })();
