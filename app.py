@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.csv_safe import csv_bytes
 from geo.db.errors import DatabaseError
 from geo.diskcache import cached, files_digest
 from geo.formats import flat
@@ -209,7 +210,7 @@ with table_tab:
         st.dataframe(table, hide_index=True, width="stretch")
         st.download_button(
             t("download_csv", lang),
-            table.to_csv(index=False).encode("utf-8-sig"),
+            csv_bytes(table),
             file_name="gba-places.csv",
             mime="text/csv",
         )

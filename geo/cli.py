@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -126,12 +128,21 @@ def filters(args: argparse.Namespace) -> Filters:
     )
 
 
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM as an exit that runs ``finally`` blocks (the reader's folder is removed)."""
+    raise SystemExit(128 + signum)
+
+
 def _cmd_check_file(args: argparse.Namespace) -> int:
+    """Exit 0 for a report without errors, 1 for a report with errors, 2 for a file that
+    cannot be read (one line on stderr)."""
     from geo.upload.errors import UploadError
-    from geo.upload.layer import load_user_file
     from geo.upload.report import format_report
     from geo.upload.safety import DEFAULT_LIMITS, check_size
+    from geo.upload.worker import read_isolated
 
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
     try:
         try:
             check_size(args.path.stat().st_size, DEFAULT_LIMITS)
@@ -139,7 +150,7 @@ def _cmd_check_file(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UploadError("file_unreadable", {"path": args.path}) from exc
         gz = load_gazetteer(args.data, args.plans)
-        layer = load_user_file(
+        layer = read_isolated(
             data,
             args.path.name,
             gz,
@@ -159,7 +170,7 @@ def _cmd_check_file(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INVALID
     print(format_report(layer, args.lang))
-    return EXIT_OK
+    return EXIT_INVALID if any(f.severity == "error" for f in layer.findings) else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -189,7 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
         module = importlib.import_module(module_name)
         module.add_arguments(sub.add_parser(name, help=module.HELP))
     ck = sub.add_parser(
-        "check-file", help="read a user's CSV/XLSX/GeoJSON/GPKG/zipped SHP/KML and report"
+        "check-file",
+        help="read a user's CSV/XLSX/GeoJSON/GPKG/zipped SHP/KML/KMZ and report; exit 0 "
+        "clean or warnings only, 1 errors in the report, 2 the file cannot be read",
     )
     ck.add_argument("path", type=Path, help="the file to check")
     ck.add_argument(

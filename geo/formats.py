@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.crs import CRSS, GCJ02, GCJ02_DESCRIPTION, labelled_layer, to_output_crs
+from geo.csv_safe import neutralised_frame
 from geo.gdal_io import FormatError, write_ogr
 from geo.geometry_guard import guard_geometries
 from geo.shapefile import ShapefileError, fit_shapefile
@@ -282,8 +283,9 @@ def write_gpkg(layers: list[Prepared], path: Path, crs: str) -> None:
 
 
 def write_csv(prepared: Prepared, path: Path) -> None:
-    """UTF-8 CSV with a BOM (spreadsheets then read Chinese); missing values empty."""
-    prepared.frame.to_csv(path, index=False, encoding="utf-8-sig")
+    """UTF-8 CSV with a BOM (spreadsheets then read Chinese); missing values empty; text a
+    spreadsheet would run as a formula starts with ``'`` (:mod:`geo.csv_safe`)."""
+    neutralised_frame(prepared.frame).to_csv(path, index=False, encoding="utf-8-sig")
 
 
 EXTENSIONS = {"geojson": ".geojson", "gpkg": ".gpkg", "shp": ".zip", "kml": ".kml", "csv": ".csv"}

@@ -11,6 +11,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 
 from layers.datum import Shift, identity, shift_coordinates
 from layers.places import PlacesOverlay, point_columns, script_json
@@ -36,16 +37,11 @@ def user_features(
     for row, geometry in enumerate(layer.frame.geometry):
         if geometry is None or geometry.is_empty or geometry.geom_type == "Point":
             continue
-        shape = mapping(geometry)
         text = layer.label(row)
-        if shape["type"] == "GeometryCollection":
-            drawn = {"geometries": [_rounded(mapping(g), shift) for g in geometry.geoms]}
-        else:
-            drawn = {"coordinates": _rounded(shape, shift)["coordinates"]}
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": shape["type"], **drawn},
+                "geometry": _drawn(geometry, shift),
                 "properties": {
                     "ref": ref_text(FeatureRef(layer.key, row)),
                     "t": text,
@@ -105,7 +101,13 @@ def draw_user(scene: Scene, unit: DrawUnit, shift: Shift) -> list[MacroElement]:
     return user_overlays(layer, labels, scene.selected_feature(layer), shift)
 
 
-def _rounded(shape: dict, shift: Shift) -> dict:
+def _drawn(geometry: BaseGeometry, shift: Shift) -> dict:
+    """GeoJSON geometry of ``geometry``, rounded and shifted; collections at any depth (the
+    reader flattens them, a layer built otherwise may not have been)."""
+    if geometry.geom_type == "GeometryCollection":
+        parts = [_drawn(part, shift) for part in geometry.geoms if not part.is_empty]
+        return {"type": "GeometryCollection", "geometries": parts}
+    shape = mapping(geometry)
     coords = shift_coordinates(_lists(shape["coordinates"]), shift)
     return {"type": shape["type"], "coordinates": _round(coords)}
 

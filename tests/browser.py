@@ -1,5 +1,6 @@
-"""Helpers for real-browser tests: run the Streamlit app on loopback and drive Debian's
-Chromium with Playwright, every non-loopback request blocked and recorded."""
+"""Helpers for real-browser tests: run the Streamlit app on loopback as the README starts it
+and drive Debian's Chromium with Playwright, every non-loopback request blocked, recorded
+and failing the test."""
 
 from __future__ import annotations
 
@@ -42,25 +43,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def streamlit_command(script: str, port: int) -> list[str]:
-    """The ``streamlit run`` command line for ``script`` on loopback ``port``, headless."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+def streamlit_command(script: str) -> list[str]:
+    """``streamlit run script``: the README's command, with no option of its own; whatever
+    the app needs (usage statistics off, static files) comes from ``.streamlit/config.toml``.
+    """
+    return [sys.executable, "-m", "streamlit", "run", script]
+
+
+def streamlit_env(port: int, env: dict | None = None) -> dict[str, str]:
+    """The environment of a test server: loopback ``port``, no browser opened, and none of
+    the caller's ``STREAMLIT_*`` settings (so the checked-in config is what runs)."""
+    own = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
+    return {
+        **own,
+        "STREAMLIT_SERVER_PORT": str(port),
+        "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
+        "STREAMLIT_SERVER_HEADLESS": "true",
+        **(env or {}),
+    }
 
 
 def wait_healthy(proc: subprocess.Popen, url: str, timeout: float) -> None:
@@ -81,9 +81,9 @@ def start_app(script: str = "app.py", env: dict | None = None) -> tuple[subproce
     """Start ``streamlit run script`` on a free loopback port; return the process and URL."""
     port = free_port()
     proc = subprocess.Popen(
-        streamlit_command(script, port),
+        streamlit_command(script),
         cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        env=streamlit_env(port, env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
@@ -147,7 +147,8 @@ def loopback_only(context, log: RequestLog, outside=None) -> None:
 def offline_page(width: int = 1600, height: int = 1000):
     """A Playwright page in headless Chromium where only loopback requests go through.
 
-    Yields ``(page, log)``; ``log`` records every request.
+    Yields ``(page, log)``; ``log`` records every request. A request that tried to leave
+    the machine fails the test when the page closes.
     """
     from playwright.sync_api import sync_playwright
 
@@ -161,6 +162,7 @@ def offline_page(width: int = 1600, height: int = 1000):
             yield page, log
         finally:
             browser.close()
+        assert not log.blocked, f"requests left the machine: {log.blocked[:5]}"
 
 
 def map_frame(page, timeout: float = 60_000):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -45,6 +46,8 @@ CANNOT_CARRY: dict[str, dict[str, str]] = {
         "lists": "no list type: items joined with ';' into text",
         "types": "every cell is text: numbers and yes/no as their text",
         "null": "a missing value is an empty cell",
+        "formulas": "text a spreadsheet would run (starting with = + - @ tab CR, not a "
+        "number nor a lone sign) starts with ' (OWASP CSV injection)",
         "geometry": "points as lon_wgs84/lat_wgs84 (+ x/y in the CRS), others as WKT; "
         "WKT over Excel's cell limit simplified (wkt_simplified_m says by how much)",
     },
@@ -94,14 +97,20 @@ def canon(value):
     return value
 
 
+NUMBER = r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?"
+
+
 def as_text(value) -> str | None:
     """How the CSV writes a value: lists joined, numbers and booleans as their text."""
     value = canon(value)
     if value is None:
         return None
     if isinstance(value, tuple):
-        return LIST_SEPARATOR.join(value)
-    return str(value)
+        value = LIST_SEPARATOR.join(value)
+    text = str(value)
+    if len(text) > 1 and text[0] in "=+-@\t\r" and not re.fullmatch(NUMBER, text):
+        return "'" + text  # CANNOT_CARRY["csv"]["formulas"]
+    return text
 
 
 def test_export_frames_carry_the_gazetteer_with_citations_and_nulls(gz, frames):

@@ -4,11 +4,11 @@ file gets a message and leaves the other layers alone."""
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 
+from tests import hostile
 from tests.browser import chromium_path, map_frame, offline_page, running_app
 
 pytestmark = pytest.mark.browser
@@ -29,9 +29,14 @@ USER_FEATURES = """() => {
 }"""
 
 
+BUDGET = {"wall": 20, "cpu": 15}
+"""Budgets of the test server's upload readers: a breach comes in seconds."""
+
+
 @pytest.fixture(scope="module")
 def app_url():
-    with running_app() as url:
+    budget = ",".join(f"{k}={v}" for k, v in BUDGET.items())
+    with running_app(env={"GBA_UPLOAD_BUDGET": budget}) as url:
         yield url
 
 
@@ -89,40 +94,23 @@ def test_a_bad_file_gets_a_message_and_keeps_the_good_layer(app_url):
         assert page.get_by_text("Traceback").count() == 0
 
 
-NESTED = json.dumps(
-    {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"name": "嵌套集合"},
-                "geometry": {
-                    "type": "GeometryCollection",
-                    "geometries": [
-                        {
-                            "type": "GeometryCollection",
-                            "geometries": [{"type": "Point", "coordinates": [113.1, 22.6]}],
-                        },
-                        {"type": "LineString", "coordinates": [[113.0, 22.0], [113.2, 22.3]]},
-                    ],
-                },
-            }
-        ],
-    }
-).encode()
-
-
-def test_a_layer_that_cannot_be_drawn_says_so_and_the_map_draws_the_rest(app_url, gz):
+def test_a_nested_collection_is_drawn_and_a_file_over_budget_gets_a_message(app_url, gz, tmp_path):
     from tests.test_map_browser import default_count, wait_markers
 
-    with offline_page() as (page, log):
+    nested = hostile.nested_collection(tmp_path).read_bytes()
+    endless = hostile.recursive_view(tmp_path).read_bytes()
+    with offline_page() as (page, _):
         page.goto(app_url)
         frame = map_with_enterprises(page)
-        upload(page, "nested.geojson", NESTED, "application/geo+json")
-        row = page.locator(".gba-legend-row").filter(has_text="nested")
-        row.locator(".gba-legend-error").wait_for(timeout=60_000)
-        assert "无法绘制" in row.inner_text()
+        upload(page, "nested.geojson", nested, "application/geo+json")
+        frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 3", timeout=60_000)
+        page.locator(".gba-legend-row").filter(has_text="nested").wait_for(timeout=30_000)
+        assert page.locator(".gba-legend-error").count() == 0
+        upload(page, "endless.gpkg", endless, "application/geopackage+sqlite3")
+        sidebar = page.locator("[data-testid='stSidebar']")
+        message = sidebar.get_by_text("endless.gpkg 未能读取", exact=False)
+        message.wait_for(timeout=90_000)
+        assert f"{BUDGET['wall']} 秒" in message.inner_text()
         wait_markers(frame, f"ids.length === {default_count(gz)}")  # the plans' layers
-        assert len(frame.evaluate(USER_FEATURES)) == 2  # and the other upload
+        assert len(frame.evaluate(USER_FEATURES)) == 3  # and the other uploads
         assert page.get_by_text("Traceback").count() == 0
-        assert log.blocked == []

@@ -117,18 +117,40 @@ def test_legend_rows_follow_geometry_and_escape_the_layer_name(gz):
     assert XSS not in html and escape(XSS) in html
 
 
-def test_a_layer_that_cannot_be_drawn_is_isolated_and_says_so_in_its_legend_row(gz):
-    nested = GeometryCollection([GeometryCollection([Point(113.1, 22.6)]), Point(113.2, 22.7)])
-    broken = layer([{"name": "嵌套"}], [nested], name="nested")
+def test_collections_at_any_depth_are_drawn():
+    nested = GeometryCollection(
+        [
+            GeometryCollection([GeometryCollection([Point(113.1, 22.6)])]),
+            LineString([(113, 22), (113.2, 22.3)]),
+        ]
+    )
+    drawn = user_features(layer([{"name": "嵌套"}], [nested]), labels=False)
+    geometry = drawn["features"][0]["geometry"]
+    assert geometry["type"] == "GeometryCollection"
+    inner = geometry["geometries"][0]["geometries"][0]["geometries"][0]
+    assert inner == {"type": "Point", "coordinates": [113.1, 22.6]}
+    assert geometry["geometries"][1]["coordinates"] == [[113.0, 22.0], [113.2, 22.3]]
+
+
+def test_a_layer_that_cannot_be_drawn_is_isolated_and_says_so_in_its_legend_row(gz, monkeypatch):
+    import layers.compose as compose
+
+    def draw(scene_, unit, shift):
+        if unit.key == "user:u1":
+            raise ValueError("no drawing today")
+        return compose.draw_user(scene_, unit, shift)
+
+    monkeypatch.setitem(compose.OVERLAY_DRAWERS, "user", draw)
+    broken = layer([{"name": "坏"}], [Point(113.1, 22.6)], name="broken")
     fine = layer([{"name": "好"}], [Point(113.3, 22.5)], key="u2", name="fine")
     drawn_scene = scene(gz, (broken, fine), View(lang="en"))
     drawn = overlays(drawn_scene)
-    assert list(drawn.errors) == ["user:u1"] and "KeyError" in drawn.errors["user:u1"]
+    assert drawn.errors == {"user:u1": "ValueError: no drawing today"}
     groups = {g.layer_name: g for g in drawn.groups}
     assert not groups["user:u1"]._children and groups["user:u2"]._children
     assert groups["places"]._children  # the plans' layers are drawn
     legend = legend_markup(drawn_scene, drawn.errors)
-    assert "nested<span class='gba-legend-error'>could not be drawn: KeyError" in legend
+    assert "broken<span class='gba-legend-error'>could not be drawn: ValueError" in legend
 
 
 def test_search_texts_ranks_exact_then_prefix_then_substring_and_matches_pinyin():

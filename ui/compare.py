@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from geo.csv_safe import csv_bytes
 from geo.gazetteer import Gazetteer
 from geo.indicators import comparison, shared_keys
 from geo.texts import column, t
@@ -83,7 +84,7 @@ def compare_panel(gz: Gazetteer, lang: str) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         t("download_csv", lang),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        csv_bytes(table),
         file_name=f"compare-{key}.csv",
         mime="text/csv",
         key="c_csv",

@@ -5,7 +5,9 @@ only while they are in the uploader: a file taken out of it is forgotten, with i
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import gc
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -18,13 +20,15 @@ from geo.crs import CRSS
 from geo.gazetteer import Gazetteer
 from geo.texts import t
 from geo.upload.checks import CHECK_CODES, check_frame, gcj02_to_wgs84_frame, swap_lon_lat
-from geo.upload.layer import UploadError, UserLayer, load_user_file
+from geo.upload.findings import shown
+from geo.upload.layer import UploadError, UserLayer
 from geo.upload.online_fill import fill_online, missing_rows
+from geo.upload.worker import read_isolated
 from ui import team  # imports this module: its names are read at call time
 from viewmodel.style import user_style
 from viewmodel.view import FeatureRef
 
-UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
+UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml", "kmz"]
 ENCODINGS = ("", "utf-8", "gbk", "gb18030")
 FIXES = {"gcj02_suspected": ("gcj02", gcj02_to_wgs84_frame), "swapped": ("swap", swap_lon_lat)}
 SHOWN_FINDINGS = {"error": st.error, "warning": st.warning, "info": st.caption}
@@ -72,8 +76,11 @@ class UploadStore:
             self.layers[ident] = dataclasses.replace(layer, key=key, color=color, shape=shape)
             self.next_key += 1
         kept = set(self.shown)
+        before = len(self.layers) + len(self.rejected)
         self.layers = {i: layer for i, layer in self.layers.items() if i in kept}
         self.rejected = {i: exc for i, exc in self.rejected.items() if i in kept}
+        if before > len(self.layers) + len(self.rejected):
+            release_memory()
 
     def current(self) -> tuple[UserLayer, ...]:
         """The layers of the files in the uploader, in upload order."""
@@ -83,6 +90,17 @@ class UploadStore:
         """Replace the layer with ``layer``'s key by ``layer`` (after a fix)."""
         ident = next(i for i, old in self.layers.items() if old.key == layer.key)
         self.layers[ident] = layer
+
+
+def release_memory() -> None:
+    """Collect the frames of forgotten layers and hand the freed heap back to the system
+    (glibc's ``malloc_trim``; elsewhere only the collection), so the server's memory goes
+    back down when files leave the uploader."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _store() -> UploadStore:
@@ -199,7 +217,7 @@ def upload_panel(gz: Gazetteer, lang: str) -> None:
 
     def read(ident: Ident) -> UserLayer:
         crs, encoding, name_column, layer = ident[2]
-        return load_user_file(
+        return read_isolated(  # a child process with time and memory budgets
             by_ident[ident].getvalue(),
             ident[1],
             gz,
@@ -238,7 +256,7 @@ def user_card(ref: FeatureRef, lang: str) -> bool:
     table = pd.DataFrame(
         {
             t("user_field", lang): [str(c) for c in fields],
-            t("user_value", lang): ["" if pd.isna(v) else str(v) for v in record[fields]],
+            t("user_value", lang): ["" if pd.isna(v) else shown(str(v)) for v in record[fields]],
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")

@@ -198,6 +198,22 @@ def _place_keys(rows: tuple[tuple[str, str, tuple[str, ...], str], ...]) -> dict
     return {pid: _name_keys([name, *aliases, name_en]) for pid, name, aliases, name_en in rows}
 
 
+def _near_places(geoms: np.ndarray, points: np.ndarray) -> dict[int, list[int]]:
+    """Row -> positions of the gazetteer ``points`` within a bound of ``DUPLICATE_M`` of the
+    row's geometry (one query for all rows)."""
+    geoms = np.asarray(geoms, dtype=object)
+    present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+    near: dict[int, list[int]] = {}
+    if not len(present):
+        return near
+    degrees = DUPLICATE_M / 100_000  # a bound: 1° is more than 100 km in the region
+    tree = shapely.STRtree(points)
+    rows, found = tree.query(geoms[present], predicate="dwithin", distance=degrees)
+    for row, i in sorted(zip(present[rows].tolist(), found.tolist(), strict=True)):
+        near.setdefault(row, []).append(i)
+    return near
+
+
 def _duplicates(
     frame: gpd.GeoDataFrame, geoms: np.ndarray, gz: Gazetteer, column: str
 ) -> Finding | None:
@@ -218,23 +234,24 @@ def _duplicates(
     by_name: dict[str, list[str]] = {}
     for pid, name in zip(places["place_id"], places["name_zh"], strict=True):
         by_name.setdefault(normalize(name), []).append(pid)
-    tree = shapely.STRtree(places.geometry.values)
-    degrees = DUPLICATE_M / 100_000  # a bound: 1° is more than 100 km in the region
+    place_ids = places["place_id"].to_numpy()
+    points = np.asarray(places.geometry.values, dtype=object)
+    near = _near_places(geoms, points)
     pairs: list[tuple[int, str]] = []
-    for row, (value, geom) in enumerate(zip(frame[column], geoms, strict=True)):
+    for row, value in enumerate(frame[column]):
         text = "" if value is None or pd.isna(value) else str(value)
-        if len(normalize(text)) < 2:
+        norm = normalize(text)
+        if len(norm) < 2:
             continue
-        user = _name_keys([text])
-        hits = list(by_name.get(normalize(text), []))
-        if geom is not None and not geom.is_empty:
-            for i in tree.query(geom, predicate="dwithin", distance=degrees):
-                pid = places["place_id"].iat[int(i)]
+        hits = list(by_name.get(norm, []))
+        if row in near:
+            user = _name_keys([text])
+            for i in near[row]:
+                pid = place_ids[i]
                 if pid in hits or not _similar(user, keys[pid]):
                     continue
-                near, _ = shapely.shortest_line(geom, places.geometry.iat[int(i)]).coords
-                point = places.geometry.iat[int(i)]
-                if distance_m(near[0], near[1], point.x, point.y) <= DUPLICATE_M:
+                close, _ = shapely.shortest_line(geoms[row], points[i]).coords
+                if distance_m(close[0], close[1], points[i].x, points[i].y) <= DUPLICATE_M:
                     hits.append(pid)
         pairs += [(row, pid) for pid in hits]
     if not pairs:

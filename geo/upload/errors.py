@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
-from geo.upload.findings import MESSAGES
-
-_SHOWN_CHARS = 80
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def _clean(value: object) -> str:
-    """One short line: control characters and line breaks become spaces, long text is cut."""
-    text = _CONTROL.sub(" ", str(value)).strip()
-    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+from geo.upload.findings import MESSAGES, one_line
 
 
 class UploadError(Exception):
@@ -32,7 +22,7 @@ class UploadError(Exception):
         if code not in MESSAGES:
             raise ValueError(f"unknown upload error code {code!r}")
         self.code = code
-        self.params = {key: _clean(value) for key, value in (params or {}).items()}
+        self.params = {key: one_line(value) for key, value in (params or {}).items()}
         super().__init__(self.message("en"))
 
     def message(self, lang: str) -> str:

@@ -18,6 +18,9 @@ SEVERITIES = ("error", "warning", "info")
 _ROWS_SHOWN = 5
 _SHOWN_CHARS = 80
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+BIDI_CONTROLS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Invisible characters that change the direction of the text after them (a name ending in
+``\u202ecod.exe`` shows as ``exe.doc``)."""
 
 _TEMPLATES: dict[str, tuple[str, str]] = {
     "ambiguous": (
@@ -56,10 +59,35 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "压缩包已损坏或不是 zip；请重新压缩后上传。",
         "The archive is damaged or not a zip file; zip the files again and upload that.",
     ),
+    "bidi_controls": (
+        "第 {row_list} 行（共 {n} 行）含有改变文字方向的不可见字符（如 U+202E），可用来伪装名称；"
+        "地图、图例和卡片中已去掉这些字符显示，下载文件中保留原值。",
+        "Row(s) {row_list} ({n} in all) contain invisible characters that change the text "
+        "direction (such as U+202E), which can disguise a name; the map, legend and card show "
+        "the text without them, downloads keep the raw value.",
+    ),
+    "budget_memory": (
+        "读取该文件所需内存超过服务器允许的 {limit_mb} MB，已停止读取；请拆分文件或只保留需要的要素"
+        "和列。",
+        "Reading this file needs more than the {limit_mb} MB of memory the server allows, so "
+        "it was stopped; split the file or keep only the features and columns you need.",
+    ),
+    "budget_time": (
+        "读取该文件超过了服务器允许的 {limit_s} 秒，已停止读取；请拆分文件、只保留需要的要素，或"
+        "在 GIS 软件中另存为普通图层后重试。",
+        "Reading this file took longer than the {limit_s} s the server allows, so it was "
+        "stopped; split the file, keep only the features you need, or save it as a plain layer "
+        "from your GIS software and retry.",
+    ),
     "cannot_read": (
         "无法读取 {format} 文件（文件损坏或格式不符）；请用 GIS 软件重新导出后上传。",
         "The {format} file cannot be read (damaged or not that format); export it again from "
         "your GIS software.",
+    ),
+    "collection_flattened": (
+        "第 {row_list} 行（共 {n} 行）的几何集合中嵌套了几何集合，已展开为一层；形状不变。",
+        "Row(s) {row_list} ({n} in all) hold geometry collections nested in collections; they "
+        "were flattened to one level, the shapes are unchanged.",
     ),
     "column_renamed": (
         "列名为空、重复或为保留字（geometry、fid、wkt 等），已改名：{renames}；如需原名，请在文"
@@ -127,6 +155,13 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
     "encoding": (
         "文字编码：{encoding}（{source_zh}）。",
         "Text encoding: {encoding} ({source_en}).",
+    ),
+    "encoding_cpg_wrong": (
+        "文字不是 .cpg 文件所说的 {cpg} 编码，已按 {encoding} 读取；如出现乱码，请指定编码（应用"
+        "中的“文字编码”选项，或命令行 --encoding），并修正 .cpg 文件。",
+        "The text is not in the {cpg} encoding the .cpg file names; it was read as {encoding}. "
+        "If it looks garbled, declare the encoding (the app's 'Text encoding' option, or "
+        "--encoding) and correct the .cpg file.",
     ),
     "encoding_guessed": (
         "文字不是 UTF-8，已按 {encoding} 读取；如出现乱码，请指定编码（应用中的“文字编码”选项，"
@@ -205,6 +240,13 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "Row(s) {row_list}: the name was not found in the offline gazetteer (e.g. '{name}'); check "
         "the spelling or give longitude/latitude instead.",
     ),
+    "nul_byte": (
+        "文件第 {line} 行含有空字符（NUL），文本文件中不应出现，可能是二进制文件、已损坏，或是不带"
+        " BOM 的 UTF-16；请在 Excel/WPS 中另存为 UTF-8 CSV 后重试。",
+        "Line {line} of the file holds a NUL character, which text files never contain: the "
+        "file is binary, damaged or UTF-16 without a byte-order mark; save it as UTF-8 CSV "
+        "from Excel/WPS and retry.",
+    ),
     "online_geocoded": (
         "已联网（OpenStreetMap Nominatim）查找 {asked} 个离线未找到的地名，找到 {found} 个；"
         "联网结果未经地名库核对，请逐一核对位置。",
@@ -228,6 +270,20 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "第 {row_list} 行位于广东省（大湾区与清远）范围之外；请确认坐标是否正确。",
         "Row(s) {row_list} lie outside Guangdong (the Greater Bay Area and Qingyuan); check that "
         "the coordinates are right.",
+    ),
+    "prj_unreadable": (
+        "无法识别 .prj 文件中的坐标系（“{prj}”），已忽略：坐标按指定的坐标系读取，未指定时按 "
+        "WGS84 经纬度（EPSG:4326）；如不对，请指定坐标系（应用中的“坐标系”选项，或命令行 "
+        "--crs EPSG:4547）。",
+        "The .prj file is not a coordinate system that can be read ('{prj}') and was ignored: "
+        "the coordinates were read in the declared CRS, or as WGS84 lon/lat (EPSG:4326) when "
+        "none was declared; if that is wrong, declare the CRS (the app's 'CRS' option, or "
+        "--crs EPSG:4547).",
+    ),
+    "reader_failed": (
+        "读取该文件时读取程序意外中止（{reason}）；请用 GIS 软件重新导出后重试。",
+        "The reader stopped unexpectedly on this file ({reason}); export it again from your "
+        "GIS software and retry.",
     ),
     "repaired": (
         "第 {row_list} 行的几何无效（如自相交的多边形），已用 make_valid 自动修复；"
@@ -281,9 +337,22 @@ _TEMPLATES: dict[str, tuple[str, str]] = {
         "The KML declares a DTD or entities and is refused for safety; export it again from "
         "Google Earth or your GIS software.",
     ),
+    "wkt_unreadable": (
+        "第 {row_list} 行（共 {n} 行）的 WKT 无法解析为几何，这些行已保留但没有位置；请修正这些单元"
+        "格。",
+        "Row(s) {row_list} ({n} in all) hold WKT that cannot be read as a geometry; they are "
+        "kept without a location. Fix those cells.",
+    ),
     "xls_old": (
         "不支持旧版 Excel（.xls）；请在 Excel/WPS 中另存为 .xlsx 或 CSV。",
         "Old Excel files (.xls) are not supported; save it as .xlsx or CSV in Excel/WPS.",
+    ),
+    "xlsx_formulas": (
+        "第 {row_list} 行（共 {n} 行）含有未保存计算结果的公式单元格（如 {cell}），已读为空值；"
+        "请在 Excel/WPS 中打开并保存（会存下结果），或把公式粘贴为数值。",
+        "Row(s) {row_list} ({n} in all) hold formula cells without a saved result (e.g. "
+        "{cell}); they were read as empty. Open and save the file in Excel/WPS (which stores "
+        "the results) or paste the formulas as values.",
     ),
     "z_dropped": (
         "高程（Z 值）已忽略，地图只使用平面坐标。",
@@ -319,9 +388,15 @@ MESSAGES: dict[str, Text] = {code: Text(zh, en) for code, (zh, en) in _TEMPLATES
 """Finding or refusal code -> message template."""
 
 
+def shown(text: str) -> str:
+    """``text`` as shown on the page: without direction-changing characters."""
+    return BIDI_CONTROLS.sub("", text)
+
+
 def one_line(value: object) -> str:
-    """``value`` as one short line: control characters become spaces, long text is cut."""
-    text = _CONTROL.sub(" ", str(value)).strip()
+    """``value`` as one short line: control characters become spaces, direction-changing
+    characters are left out, long text is cut."""
+    text = _CONTROL.sub(" ", shown(str(value))).strip()
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 

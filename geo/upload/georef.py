@@ -124,14 +124,41 @@ def far_from_china(geoms: np.ndarray, crs_text: str) -> Finding | None:
     return Finding("crs_far", "warning", rows, {"crs": crs_text}) if rows else None
 
 
+def _is_nested(geom: object) -> bool:
+    return isinstance(geom, shapely.GeometryCollection) and any(
+        part.geom_type == "GeometryCollection" for part in geom.geoms
+    )
+
+
+def _atoms(geom: shapely.Geometry) -> list[shapely.Geometry]:
+    """The parts of a collection, collections inside it opened (iteratively: no recursion
+    limit for deep nesting); multi-part geometries are kept whole."""
+    out, stack = [], [geom]
+    while stack:
+        item = stack.pop()
+        if item.geom_type == "GeometryCollection":
+            stack.extend(reversed(list(item.geoms)))
+        else:
+            out.append(item)
+    return out
+
+
 def flatten(
     geoms: np.ndarray, report_empty: bool = True, skip: set[int] | frozenset[int] = frozenset()
 ) -> tuple[np.ndarray, list[Finding]]:
-    """2-D geometries with ``None`` for empty ones, and findings: ``z_dropped`` when Z values
-    were dropped, ``geometry_empty`` counting rows without geometry except those in ``skip``
+    """2-D geometries with ``None`` for empty ones and collections one level deep, and
+    findings: ``collection_flattened`` for collections that held collections (GeoJSON allows
+    them, the map's drawing and most GIS formats do not), ``z_dropped`` when Z values were
+    dropped, ``geometry_empty`` counting rows without geometry except those in ``skip``
     (none when ``report_empty`` is false: the caller reported them already)."""
     findings: list[Finding] = []
     geoms = np.asarray(geoms, dtype=object)
+    nested = [row for row, g in enumerate(geoms) if _is_nested(g)]
+    if nested:
+        geoms = geoms.copy()
+        for row in nested:
+            geoms[row] = shapely.GeometryCollection(_atoms(geoms[row]))
+        findings.append(Finding("collection_flattened", "info", tuple(nested)))
     if shapely.has_z(geoms).any():
         geoms = shapely.force_2d(geoms)
         findings.append(Finding("z_dropped", "info"))

@@ -22,7 +22,7 @@ from geo.upload import locate
 from geo.upload.checks import check_frame, repair_geometries
 from geo.upload.columns import canonical_frame, unique_names
 from geo.upload.errors import UploadError
-from geo.upload.findings import Finding
+from geo.upload.findings import BIDI_CONTROLS, Finding, shown
 from geo.upload.geocoder import OfflineGeocoder, geocode_column, geocode_findings
 from geo.upload.georef import (
     drop_non_finite,
@@ -43,6 +43,8 @@ _GEOCODER: list[tuple[Gazetteer, OfflineGeocoder]] = []
 """The geocoder of the last gazetteer used (building one takes about half a second)."""
 _UNSAFE_NAME = re.compile(r"[^\w\u4e00-\u9fff-]+")
 _NAME_CHARS = 60
+_LABEL_CHARS = 200
+_UNREADABLE = ("geometry_unreadable", "wkt_unreadable")
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,11 @@ class UserLayer:
 
     @cached_property
     def labels(self) -> tuple[str, ...]:
-        """Name of each feature: its label column, else the layer's name and row number."""
+        """Name of each feature as shown (without direction-changing characters, at most
+        200 characters): its label column, else the layer's name and row number."""
         column = self.label_column
         values = self.frame[column].tolist() if column else [None] * len(self.frame)
-        texts = ("" if v is None else str(v).strip() for v in values)
+        texts = ("" if v is None else shown(str(v)).strip()[:_LABEL_CHARS] for v in values)
         return tuple(
             text if text and text.lower() != "nan" else f"{self.name} #{row + 1}"
             for row, text in enumerate(texts)
@@ -144,7 +147,8 @@ def _locate_table(
     keep = [i for i in range(len(raw.header)) if i != wkt]
     frame, findings = _named(raw, keep)
     if wkt is not None:
-        return frame, locate.wkt_geometries(raw.frame[wkt]), findings, None, False
+        geoms, unreadable = locate.wkt_geometries(raw.frame[wkt])
+        return frame, geoms, findings + ([unreadable] if unreadable else []), None, False
     pair = locate.lonlat_columns(list(frame.columns))
     if pair is not None and name_column is None:
         points, found = locate.points(frame, *pair)
@@ -165,6 +169,16 @@ def _locate_table(
     findings.append(Finding("geocoded", "info", params=params))
     findings += geocode_findings(frame, column, geocoded)
     return frame, geoms, findings, geocoded.reset_index(drop=True), True
+
+
+def _bidi(frame: pd.DataFrame) -> list[Finding]:
+    """A ``bidi_controls`` warning for rows with direction-changing characters."""
+    rows: set[int] = set()
+    for column in frame.columns:
+        if is_object_dtype(frame[column]):
+            found = [isinstance(v, str) and bool(BIDI_CONTROLS.search(v)) for v in frame[column]]
+            rows.update(int(r) for r in np.flatnonzero(found))
+    return [Finding("bidi_controls", "warning", tuple(sorted(rows)))] if rows else []
 
 
 def load_user_file(
@@ -215,10 +229,11 @@ def load_user_file(
         frame, more = _named(raw, list(range(len(raw.header))))
         geoms, findings = raw.geometry, findings + more
         reported = False
-    already = {r for f in findings if f.code == "geometry_unreadable" for r in f.rows}
+    already = {r for f in findings if f.code in _UNREADABLE for r in f.rows}
     geoms, flat = flatten(geoms, report_empty=not reported, skip=already)
     source, label, crs_found = resolve_crs(raw.crs, crs)
-    findings += [crs_found, *flat]
+    bad_prj = any(f.code == "prj_unreadable" for f in findings)
+    findings += [*([] if bad_prj and crs_found.code == "crs_assumed" else [crs_found]), *flat]
     geoms = to_wgs84(geoms, source)
     geoms, unreadable = drop_non_finite(geoms)
     far = None if is_wgs84(source) else far_from_china(geoms, label)
@@ -227,4 +242,5 @@ def load_user_file(
     gdf, repaired = repair_geometries(gdf)
     names = locate.name_column(list(frame.columns), name_column)
     findings += ([repaired] if repaired else []) + check_frame(gdf, gz, names)
+    findings += _bidi(frame)
     return UserLayer(layer_name(filename), fmt, gdf, label, findings, geocoded, names)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.errors import ShapelyError
 
 from geo.upload.findings import Finding
 
@@ -65,27 +65,38 @@ def geocode_column(columns: list[str], declared: str | None = None) -> str | Non
     return name_column(columns, declared) or _first(columns, ADDRESS_NAMES)
 
 
-def _geometry(text: str) -> shapely.Geometry | None:
-    return shapely.from_wkt(text) if text.strip() else None
+def _parsed(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Geometries of WKT text cells (``None`` for empty or unreadable ones) and which
+    non-empty cells could not be read."""
+    texts = np.array(["" if c is None else str(c) for c in cells], dtype=object)
+    filled = np.array([bool(t.strip()) for t in texts], dtype=bool)
+    geoms = np.full(len(texts), None, dtype=object)
+    if filled.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            geoms[filled] = shapely.from_wkt(texts[filled], on_invalid="ignore")
+    return geoms, filled & shapely.is_missing(geoms)
 
 
 def wkt_column(header: list[str], frame: pd.DataFrame) -> int | None:
-    """Position of the rightmost column named like a geometry (``WKT``, ``geometry`` …) whose
-    non-empty cells are all WKT, or ``None``; ``frame`` has positional column labels."""
+    """Position of the rightmost column named like a geometry (``WKT``, ``geometry`` …)
+    with a readable WKT cell or no text at all, or ``None``; ``frame`` has positional
+    column labels."""
     for position in reversed(range(len(header))):
         if _key(header[position]) not in GEOMETRY_NAMES:
             continue
-        try:
-            [_geometry(text) for text in frame[position]]
-        except (ShapelyError, ValueError, TypeError):
-            continue
-        return position
+        geoms, unreadable = _parsed(frame[position])
+        if not shapely.is_missing(geoms).all() or not unreadable.any():
+            return position
     return None
 
 
-def wkt_geometries(cells: pd.Series) -> np.ndarray:
-    """Geometries of a column that :func:`wkt_column` accepted (empty cells give ``None``)."""
-    return np.array([_geometry(text) for text in cells], dtype=object)
+def wkt_geometries(cells: pd.Series) -> tuple[np.ndarray, Finding | None]:
+    """Geometries of a column that :func:`wkt_column` accepted (empty or unreadable cells
+    give ``None``) and a ``wkt_unreadable`` warning naming the unreadable ones."""
+    geoms, bad = _parsed(cells)
+    rows = tuple(int(r) for r in np.flatnonzero(bad))
+    return geoms, Finding("wkt_unreadable", "warning", rows) if rows else None
 
 
 def _number(text: str) -> float | None:

@@ -232,7 +232,7 @@ def _read_ogr(path: Path, layer: str | None, encoding: str | None, limits: Limit
         if not names:
             raise UploadError("no_features")
         chosen = layer or names[0]
-        check_count(pyogrio.read_info(path, layer=chosen)["features"], limits)
+        check_count(pyogrio.read_info(path, layer=chosen, encoding=encoding)["features"], limits)
         frame = pyogrio.read_dataframe(
             path,
             layer=chosen,
@@ -288,27 +288,63 @@ def _kml_in_zip(data: bytes, limits: Limits) -> bytes:
     raise UploadError("zip_no_data")
 
 
-def _dbf_records(dbf: bytes) -> bytes:
-    """The record bytes of a dBASE file (where its text fields are)."""
+def _dbf_text(dbf: bytes) -> bytes:
+    """The bytes of a dBASE file that hold text: its field names and its records."""
     if len(dbf) < 12:
         return b""
     header_length = int.from_bytes(dbf[8:10], "little")
-    return dbf[header_length:]
+    names = [
+        dbf[start : start + 11].split(b"\x00", 1)[0]
+        for start in range(32, min(header_length, len(dbf)) - 31, 32)
+        if dbf[start] != 0x0D
+    ]
+    return b"\n".join(names) + b"\n" + dbf[header_length:]
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def _shapefile_encoding(shp: Path, declared: str | None) -> tuple[str, Finding]:
-    """Encoding of a shapefile's text: declared, else its ``.cpg``, else UTF-8/GBK detection
-    on the ``.dbf`` records."""
+    """Encoding of a shapefile's text: declared, else its ``.cpg`` (when the ``.dbf``
+    records decode with it), else UTF-8/GBK detection on the ``.dbf`` records.
+
+    Raises
+    ------
+    UploadError
+        ``decode_failed_declared`` when the declared encoding does not decode the records;
+        ``decode_failed`` when nothing does.
+    """
+    records = _dbf_text(shp.with_suffix(".dbf").read_bytes())
     if declared:
         codec = codec_name(declared)
+        if not _decodes(records, codec):
+            raise UploadError("decode_failed_declared", {"encoding": declared})
         return codec, encoding_finding(codec, "declared")
     cpg = shp.with_suffix(".cpg")
     if cpg.exists():
         name = cpg.read_bytes()[:40].decode("ascii", errors="replace").strip()
         codec = codec_name(name)
-        return codec, encoding_finding(codec, ".cpg")
-    codec, source = detect_encoding(_dbf_records(shp.with_suffix(".dbf").read_bytes()))
+        if _decodes(records, codec):
+            return codec, encoding_finding(codec, ".cpg")
+        found, _ = detect_encoding(records)
+        params = {"cpg": name, "encoding": found.upper()}
+        return found, Finding("encoding_cpg_wrong", "warning", params=params)
+    codec, source = detect_encoding(records)
     return codec, encoding_finding(codec, source)
+
+
+def _prj_finding(shp: Path, crs: CRS | None) -> list[Finding]:
+    """A ``prj_unreadable`` warning when the shapefile has a ``.prj`` that gave no CRS."""
+    prj = shp.with_suffix(".prj")
+    if crs is not None or not prj.exists():
+        return []
+    text = prj.read_bytes()[:60].decode("utf-8", errors="replace")
+    return [Finding("prj_unreadable", "warning", params={"prj": text})]
 
 
 def _read_zip(
@@ -344,5 +380,5 @@ def _read_zip(
             prj.rename(shp.with_suffix(".prj"))
         codec, found = _shapefile_encoding(shp, encoding)
         raw = _read_ogr(shp, None, codec.upper(), limits)
-        raw.findings.insert(0, found)
+        raw.findings[:0] = [found, *_prj_finding(shp, raw.crs)]
         return "shp", raw

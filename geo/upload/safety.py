@@ -51,7 +51,7 @@ class Limits:
     max_features: int = 200_000
     max_columns: int = 500
     max_zip_members: int = 50
-    max_unzipped_bytes: int = 500 * _MB
+    max_unzipped_bytes: int = 200 * _MB
 
 
 DEFAULT_LIMITS = Limits()

@@ -71,19 +71,18 @@ def encoding_finding(codec: str, source: str) -> Finding:
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, Finding]:
-    """Text of ``data`` without NUL characters (a sign of a wrong encoding or a binary file),
-    and a finding naming the encoding used; see :func:`_decode`.
+    """Text of ``data`` without NUL characters (a sign of a binary or damaged file), and a
+    finding naming the encoding used; see :func:`_decode`.
 
     Raises
     ------
     UploadError
-        As :func:`_decode`; ``decode_failed`` (or ``decode_failed_declared``) for NUL.
+        As :func:`_decode`; ``nul_byte`` (with its line) for a NUL character.
     """
     text, found = _decode(data, encoding)
-    if "\x00" in text:
-        raise UploadError(
-            "decode_failed_declared" if encoding else "decode_failed", {"encoding": encoding}
-        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise UploadError("nul_byte", {"line": text.count("\n", 0, nul) + 1})
     return text, found
 
 

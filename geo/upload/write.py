@@ -1,9 +1,11 @@
 """Writing a user's layer back as GeoJSON, GeoPackage or CSV, losslessly: reading the bytes
 with :func:`geo.upload.layer.load_user_file` gives the same columns, values and geometry.
 
-CSV holds text only, so it is exact for text columns (every CSV/XLSX/KML layer); numbers
-and yes/no values of other layers are written as their text. A CSV gets a ``WKT`` column
-(exact coordinates) unless its lon/lat columns already give every point exactly.
+CSV holds text only, so it is exact for text columns (every CSV/XLSX/KML layer) except that
+text a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) gets a leading
+``'`` (:mod:`geo.csv_safe`); numbers and yes/no values of other layers are written as their
+text. A CSV gets a ``WKT`` column (exact coordinates) unless its lon/lat columns already
+give every point exactly.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pyogrio
 import shapely
 import shapely.geometry
 
+from geo.csv_safe import neutralised
 from geo.upload import locate
 from geo.upload.wkt import to_wkt
 
@@ -102,7 +105,7 @@ def _csv(layer: UserLayer) -> bytes:
     frame = pd.DataFrame(layer.frame.drop(columns=layer.frame.geometry.name))
     geoms = np.asarray(layer.frame.geometry.values, dtype=object)
     header = [str(c) for c in frame.columns]
-    rows = [[_text(v) for v in record] for record in frame.itertuples(index=False)]
+    rows = [[neutralised(_text(v)) for v in record] for record in frame.itertuples(index=False)]
     if not _points_match(frame, geoms):
         header.append(locate.WKT_COLUMN)
         for record, geom in zip(rows, geoms, strict=True):
