@@ -7,6 +7,7 @@ the map, legend, card, table and exports draw that scene.
 
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
 
@@ -14,26 +15,26 @@ import streamlit as st
 
 from geo.csv_safe import csv_bytes
 from geo.db.errors import DatabaseError
+from geo.diskcache import cached, files_digest
 from geo.formats import flat
 from geo.gazetteer import Gazetteer, GazetteerError, load_gazetteer
 from geo.search import SearchIndex
 from geo.tables import DEFAULT_DATA_DIR
 from geo.texts import t
-from layers.compose import overlays
 from layers.legend import LEGEND_CSS
 from ui.cards import CARD_CSS
 from ui.compare import compare_panel
 from ui.detail import card_panel
 from ui.export_panel import export_panel
-from ui.map_panel import legend_panel, map_panel
+from ui.map_panel import drawn_scene, legend_panel, map_panel
 from ui.presentation import presentation_page
 from ui.selection import apply_map_result
-from ui.session import set_view, start_view
+from ui.session import current_view, set_view, start_view
 from ui.sidebar import sidebar
 from ui.team import Team, connect_team, local_time, set_active, team_gazetteer, team_overlays
 from ui.timeline import timeline_panel
 from ui.upload_panel import user_layers
-from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP
+from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import scene
 from viewmodel.url import Options, from_query, ignored_messages, to_query
 from viewmodel.view import View
@@ -59,8 +60,11 @@ def gazetteer(data_dir: str) -> Gazetteer:
 
 @st.cache_resource(show_spinner=False)
 def search_index(source: str, _gz: Gazetteer) -> SearchIndex:
-    """The search index of the gazetteer of ``source``, built once per server process."""
-    return SearchIndex.build(_gz.places)
+    """The search index of the gazetteer of ``source``, built once per server process;
+    disk-cached when ``source`` is the data folder."""
+    if source != DATA_DIR:  # a team database: no files to key the cache by
+        return SearchIndex.build(_gz.places)
+    return cached("search", files_digest([Path(source)]), lambda: SearchIndex.build(_gz.places))
 
 
 @st.cache_resource(show_spinner=False)
@@ -103,9 +107,8 @@ except GazetteerError as exc:
     st.stop()
 
 start_view(first_view)
-view = sidebar(GZ, search_index(SOURCE, GZ))
+view = sidebar(GZ, lambda: search_index(SOURCE, GZ))
 lang, layers = view.lang, user_layers()
-SCENE = scene(GZ, layers, view)
 
 # ---- messages about the link and the basemap ----------------------------------------
 for message in ignored_messages(st.session_state.ignored, lang):
@@ -116,23 +119,41 @@ basemap, key = BY_ID[view.basemap], tile_key(view.basemap)
 if basemap.needs_key and not key:
     st.warning(t("tianditu_missing", lang))
     basemap = BY_ID[DEFAULT_BASEMAP]
-DRAWN = overlays(SCENE, basemap)
+SCENE, DRAWN = drawn_scene(GZ, layers, view, basemap)
 TEAM_GROUPS, TEAM_NOTES = team_overlays(view, basemap)
-DRAWN.groups.extend(TEAM_GROUPS)
 
 # ---- page ---------------------------------------------------------------------------
 st.markdown(f"<style>{LEGEND_CSS}</style>{CARD_CSS}", unsafe_allow_html=True)
 
 
-def show_map() -> View:
-    """The map (the same call in both modes); the view after the map's answer (a click
-    selects and reruns the page)."""
-    result = map_panel(SCENE, DRAWN, basemap, key)
-    after, clicked = apply_map_result(result, view, GZ, {layer.key: layer for layer in layers})
+@st.fragment
+def map_fragment(basemap: Basemap, key: str, team_groups: list) -> None:
+    """The map (the same call in both modes). A pan or zoom reruns only this fragment: it
+    keeps the map's extent in the view and the URL; a click selects and reruns the page.
+    The scene and overlays come from the session's memo, the team's groups as copies
+    (drawing a folium group changes it; a fragment rerun gets the same arguments)."""
+    made, drawn = drawn_scene(GZ, layers, current_view(), basemap)
+    drawn.groups.extend(copy.deepcopy(team_groups))
+    result = map_panel(made, drawn, basemap, key)
+    after, clicked = apply_map_result(result, current_view(), GZ, {x.key: x for x in layers})
     set_view(after)
     if clicked:
         st.rerun()
-    return after
+    st.query_params.from_dict(to_query(after))
+
+
+def show_map() -> View:
+    """The map fragment; the view after the map's answer."""
+    map_fragment(basemap, key, TEAM_GROUPS)
+    return current_view()
+
+
+@st.fragment
+def show_exports() -> None:
+    """The export tab; its own widgets rerun only this fragment. Its scene is made from
+    the session's view when it runs, so a print takes the map's latest extent."""
+    export_panel(scene(GZ, user_layers(), current_view()))
+    st.query_params.from_dict(to_query(current_view()))
 
 
 if view.present:
@@ -199,6 +220,7 @@ with table_tab:
             st.dataframe(frame, hide_index=True, width="stretch")
 
 with export_tab:
-    export_panel(SCENE)
+    if export_tab.open:
+        show_exports()
 
 st.query_params.from_dict(to_query(view))

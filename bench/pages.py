@@ -18,8 +18,10 @@ Definitions (also in ``docs/benchmarks.md``):
 from __future__ import annotations
 
 import base64
+import json
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +67,8 @@ class PageSpec:
     kind_label: str = ""  # sidebar filter to change for reruns ("" = no rerun test)
     kind_option: str = ""
     kind_expected: int = 0
+    reruns: dict = field(default_factory=dict)  # name -> (do Step, undo Step), timed in turn
+    journey: tuple = ()  # Steps of the scripted journey, timed once each in order
 
 
 @dataclass
@@ -74,6 +78,9 @@ class PageRun:
     first_paint_ms: float | None = None
     payload_bytes: int | None = None
     rerun_ms: list[float] = field(default_factory=list)
+    step_ms: dict[str, list[float]] = field(default_factory=dict)
+    journey_ms: list[float] = field(default_factory=list)
+    journey_steps: int = 0  # steps the journey has (all must finish for a total)
     peak_rss_mb: float | None = None
     stubbed: set[str] = field(default_factory=set)
     error: str = ""
@@ -82,6 +89,17 @@ class PageRun:
     def rerun_median_ms(self) -> float | None:
         """Median rerun latency, or ``None`` when none was measured."""
         return statistics.median(self.rerun_ms) if self.rerun_ms else None
+
+    def step_median_ms(self, name: str) -> float | None:
+        """Median latency of the rerun ``name`` (language, strategy …), if measured."""
+        values = self.step_ms.get(name)
+        return statistics.median(values) if values else None
+
+    @property
+    def journey_total_ms(self) -> float | None:
+        """Total time of the scripted journey, if every step finished."""
+        done = self.journey_ms and len(self.journey_ms) == self.journey_steps
+        return sum(self.journey_ms) if done else None
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -187,9 +205,123 @@ def _filter(page, label: str, option: str | None) -> float:
     return begin
 
 
+WATCH_RUNS = """() => {
+  if (window.__runs) return;
+  window.__runs = [];
+  const el = document.querySelector('[data-test-script-state]');
+  new MutationObserver(() => window.__runs.push(
+      [performance.now(), el.getAttribute('data-test-script-state')]))
+    .observe(el, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+"""Records every change of the Streamlit page's script state (``running``, ``notRunning``)."""
+RUN_DONE = """(since) => {
+  let started = false;
+  for (const [t, state] of window.__runs) {
+    if (t < since) continue;
+    if (state === 'running') started = true;
+    else if (started) return true;
+  }
+  return false;
+}"""
+"""Whether a script run (the page's or a fragment's) started after ``since`` and ended."""
+
+
+RUN_COUNT = """(caption) => {
+  const shown = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .map(e => e.textContent.trim()).find(t => t.startsWith(caption + ' '));
+  return shown ? Number(shown.slice(caption.length + 1)) : null;
+}"""
+"""The run number a page shows in a caption ``<caption> N`` (the floor), or null."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One user action and how to know it is done: the script run it starts has ended and,
+    if ``count`` is given, the map shows that many places (``count_js`` of the page)."""
+
+    name: str
+    act: Callable  # act(page) -> perf_counter time of the committing click or key press
+    count: int | None = None
+    run_caption: str = ""  # the page counts its runs in a caption: done when it grows
+
+
+def click_radio(label: str, option: str) -> Callable:
+    """A Step action: pick ``option`` of the radio group labelled ``label``."""
+
+    def act(page) -> float:
+        group = page.locator("[data-testid='stRadio']").filter(
+            has=page.get_by_text(label, exact=True)
+        )
+        choice = group.first.get_by_text(option, exact=True)
+        choice.wait_for()
+        begin = time.perf_counter()
+        choice.click()
+        return begin
+
+    return act
+
+
+def choose_select(label: str, option: str) -> Callable:
+    """A Step action: pick ``option`` of the sidebar selectbox or multiselect ``label``."""
+
+    def act(page) -> float:
+        box = (
+            page.locator(
+                "[data-testid='stSidebar'] [data-testid='stSelectbox'], "
+                "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
+            )
+            .filter(has=page.get_by_text(label, exact=True))
+            .first
+        )
+        box.locator("input").click()
+        page.keyboard.type(option)
+        choice = page.get_by_role("option", name=option, exact=True)
+        choice.wait_for()
+        begin = time.perf_counter()
+        choice.click()
+        return begin
+
+    return act
+
+
+def click_tab(name: str) -> Callable:
+    """A Step action: open the tab ``name``."""
+
+    def act(page) -> float:
+        tab = page.get_by_role("tab", name=name)
+        begin = time.perf_counter()
+        tab.click()
+        return begin
+
+    return act
+
+
+def run_step(page, spec: PageSpec, step: Step, timeout_s: float) -> float:
+    """Do ``step``; milliseconds from its committing click until it is done."""
+    page.evaluate(WATCH_RUNS)
+    since = page.evaluate("performance.now()")
+    runs = page.evaluate(RUN_COUNT, step.run_caption) if step.run_caption else None
+    begin = step.act(page)
+    if runs is not None:
+        page.wait_for_function(
+            f"(n) => ({RUN_COUNT})({json.dumps(step.run_caption)}) > n",
+            arg=runs, polling="raf", timeout=timeout_s * 1000,
+        )  # fmt: skip
+    else:
+        page.wait_for_function(RUN_DONE, arg=since, polling="raf", timeout=timeout_s * 1000)
+    if step.count is not None:
+        _wait_count(page, spec.count_js, step.count, timeout_s)
+    else:  # the map frame's next animation frame: what the run changed is painted
+        frame = page.query_selector(FRAME).content_frame()
+        frame.evaluate("() => new Promise(r => requestAnimationFrame(() => r(0)))")
+    ms = (time.perf_counter() - begin) * 1000
+    page.keyboard.press("Escape")
+    return ms
+
+
 def measure_page(browser, spec: PageSpec, reruns: int, timeout_s: float = 120) -> PageRun:
     """Launch ``spec.script``, load it cold, time first paint, payload and reruns."""
-    run = PageRun()
+    run = PageRun(journey_steps=len(spec.journey))
     context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     meter = Meter(context, page)
@@ -212,6 +344,14 @@ def measure_page(browser, spec: PageSpec, reruns: int, timeout_s: float = 120) -
                 _wait_count(page, spec.count_js, want, timeout_s)
                 run.rerun_ms.append((time.perf_counter() - begin) * 1000)
                 page.keyboard.press("Escape")
+        for name, (do, undo) in spec.reruns.items():
+            for i in range(reruns):
+                page.wait_for_timeout(400)
+                step = do if i % 2 == 0 else undo
+                run.step_ms.setdefault(name, []).append(run_step(page, spec, step, timeout_s))
+        for step in spec.journey:
+            page.wait_for_timeout(400)
+            run.journey_ms.append(run_step(page, spec, step, timeout_s))
     except (TimeoutError, RuntimeError, PlaywrightError) as exc:
         run.error = str(exc).splitlines()[0][:120]
         if run.payload_bytes is None:

@@ -9,24 +9,30 @@ every figure, to ``docs/benchmarks.md``. Takes 6–10 minutes on a 2-core machin
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bench import build, pages, report  # noqa: E402
+from bench.floor_ui import FLOOR_OPTIONS, FLOOR_RADIO, RUN_CAPTION  # noqa: E402
 from bench.synth import write_data_dir  # noqa: E402
+from geo.diskcache import cache_dir  # noqa: E402
 from geo.tables import DEFAULT_DATA_DIR, read_table  # noqa: E402
+from geo.texts import LABEL_MODES, LANGUAGE_NAMES, t  # noqa: E402
 from layers.boundaries import STATIC_DIR  # noqa: E402
 from tests.browser import ROOT  # noqa: E402
 
 KIND_LABEL, KIND_OPTION, KIND = "类型", "高校", "university"
+LANG_LABEL = t("language", "zh")
 """The filter changed for rerun timings: sidebar “类型” (kind) → “高校” (universities)."""
-DEFAULT_RERUNS, SCALING_RERUNS = 12, 4
+DEFAULT_RERUNS, SCALING_RERUNS, FLOOR_RERUNS = 12, 4, 6
 NAIVE_TIMEOUT_S, NAIVE_TIMEOUT_LARGE_S = 90, 45
 """Seconds the baseline may take to show its map: up to 10k places, and above (it needs
 about a minute for 10k, so 100k cannot paint in any budget this run has)."""
@@ -37,15 +43,56 @@ NAIVE_BUILD_MAX = 10_000
 """Largest N whose baseline map is also built in-process (100k markers take minutes)."""
 
 
-def specs(data_dir: Path) -> tuple[pages.PageSpec, pages.PageSpec]:
-    """Our app and the naive baseline on ``data_dir``, with their expected marker counts."""
+def specs(data_dir: Path, journey: bool = False) -> tuple[pages.PageSpec, pages.PageSpec]:
+    """Our app and the naive baseline on ``data_dir``, with their expected marker counts;
+    ours also times language and strategy reruns and, with ``journey``, the planner's
+    journey (:func:`journey_steps`)."""
     places = read_table(data_dir / "places.csv")
     n, universities = len(places), int((places["kind"] == KIND).sum())
     env = {"GBA_DATA_DIR": str(data_dir)}
     common = {"kind_label": KIND_LABEL, "kind_option": KIND_OPTION, "kind_expected": universities}
-    ours = pages.PageSpec("ours", "app.py", pages.OURS_COUNT, n, env, **common)
+    strategy = read_table(data_dir / "structures.csv")["name_zh"].iloc[0]
+    reruns = {
+        "language": (
+            pages.Step("language", pages.click_radio(LANG_LABEL, LANGUAGE_NAMES["en"]), n),
+            pages.Step("language", pages.click_radio(LANG_LABEL, LANGUAGE_NAMES["zh"]), n),
+        ),
+        "strategy": (
+            pages.Step("strategy", pages.choose_select(t("structure", "zh"), strategy)),
+            pages.Step("strategy", pages.choose_select(t("structure", "zh"), t("none", "zh"))),
+        ),
+    }
+    steps = journey_steps(strategy, universities) if journey else ()
+    ours = pages.PageSpec("ours", "app.py", pages.OURS_COUNT, n, env, **common,
+                          reruns=reruns, journey=steps)  # fmt: skip
     naive = pages.PageSpec("naive", "bench/naive_app.py", pages.NAIVE_COUNT, n, env, **common)
     return ours, naive
+
+
+def journey_steps(strategy: str, universities: int) -> tuple[pages.Step, ...]:
+    """The planner's journey: filter to universities, pick a strategy, label in Chinese,
+    switch to the OpenStreetMap basemap, open the table."""
+    return (
+        pages.Step("filter", pages.choose_select(KIND_LABEL, KIND_OPTION), universities),
+        pages.Step("strategy", pages.choose_select(t("structure", "zh"), strategy)),
+        pages.Step("label mode", pages.click_radio(t("labels", "zh"), LABEL_MODES["zh"]("zh"))),
+        pages.Step("basemap", pages.choose_select(t("basemap", "zh"), "OpenStreetMap")),
+        pages.Step("tab", pages.click_tab(t("tab_table", "zh"))),
+    )
+
+
+def floor_spec() -> pages.PageSpec:
+    """The floor page: its radio's reruns and a journey of as many radio changes."""
+    a, b, c = FLOOR_OPTIONS
+
+    def radio(option: str) -> pages.Step:
+        return pages.Step("radio", pages.click_radio(FLOOR_RADIO, option), run_caption=RUN_CAPTION)
+
+    return pages.PageSpec(
+        "floor", "bench/floor_app.py", pages.FLOOR_COUNT, 1,
+        reruns={"radio": (radio(b), radio(a))},
+        journey=tuple(radio(x) for x in (b, c, a, b, c)),
+    )  # fmt: skip
 
 
 def mb(value: int | None) -> float | None:
@@ -53,16 +100,29 @@ def mb(value: int | None) -> float | None:
     return None if value is None else value / 1e6
 
 
-def run_pages(browser, data_dir: Path, reruns: int, naive_timeout: float) -> dict:
+def run_pages(
+    browser, data_dir: Path, reruns: int, naive_timeout: float, journey: bool = False
+) -> dict:
     """Browser and server figures of ours and the baseline on one data folder."""
-    ours, naive = specs(data_dir)
+    ours, naive = specs(data_dir, journey)
     shutil.rmtree(STATIC_DIR, ignore_errors=True)  # the app rewrites its static outlines
-    result = {"ours": pages.measure_page(browser, ours, reruns)}
+    shutil.rmtree(cache_dir(), ignore_errors=True)  # the first start ever fills the cache
+    result = {"empty_cache": pages.measure_page(browser, replace(ours, reruns={}, journey=()), 0)}
+    # the floor again, just before ours: the machine may be shared, so each ratio to the
+    # floor is taken between two pages measured one after the other
+    result["floor"] = pages.measure_page(browser, floor_spec(), FLOOR_RERUNS)
+    result["ours"] = pages.measure_page(browser, ours, reruns)
     result["naive"] = pages.measure_page(browser, naive, reruns, naive_timeout)
-    for name, run in result.items():
+    print(f"  empty disk cache: paint {result['empty_cache'].first_paint_ms} ms; floor paint "
+          f"{result['floor'].first_paint_ms} ms, rerun {result['floor'].step_median_ms('radio')}"
+          " ms", flush=True)  # fmt: skip
+    for name in ("ours", "naive"):
+        run = result[name]
         print(
             f"  {name}: paint {run.first_paint_ms} ms, payload {run.payload_bytes} B, "
-            f"rerun {run.rerun_median_ms} ms, rss {run.peak_rss_mb} MB {run.error}",
+            f"rerun {run.rerun_median_ms} ms, language {run.step_median_ms('language')} ms, "
+            f"strategy {run.step_median_ms('strategy')} ms, journey {run.journey_ms}, "
+            f"rss {run.peak_rss_mb} MB {run.error}",
             flush=True,
         )
     return result
@@ -77,17 +137,15 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     began = time.perf_counter()
     tmp = Path(tempfile.mkdtemp(prefix="gba-bench-"))
+    os.environ["XDG_CACHE_HOME"] = str(tmp / "cache")  # the servers' disk cache: this run's
     try:
         dirs = {n: write_data_dir(tmp / f"n{n}", n) for n in sizes}
         with sync_playwright() as pw:
             browser = pages.launch_browser(pw)
-            print("floor", flush=True)
-            floor = pages.measure_page(
-                browser, pages.PageSpec("floor", "bench/floor_app.py", pages.FLOOR_COUNT, 1), 0
-            )
-            print(f"  floor: paint {floor.first_paint_ms} ms, payload {floor.payload_bytes} B")
             print("default data", flush=True)
-            default = run_pages(browser, DEFAULT_DATA_DIR, DEFAULT_RERUNS, NAIVE_TIMEOUT_S)
+            default = run_pages(
+                browser, DEFAULT_DATA_DIR, DEFAULT_RERUNS, NAIVE_TIMEOUT_S, journey=True
+            )
             scaled = {}
             for n, data_dir in dirs.items():
                 print(f"{n} synthetic places", flush=True)
@@ -96,7 +154,7 @@ def main() -> None:
             browser.close()
         print("server-side builds, export and print", flush=True)
         server = server_figures(dirs)
-        text = write_report(args.out, floor, default, scaled, server, time.perf_counter() - began)
+        text = write_report(args.out, default, scaled, server, time.perf_counter() - began)
         print(text)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -105,28 +163,34 @@ def main() -> None:
 def server_figures(dirs: dict[int, Path]) -> dict:
     """Load and build seconds per data set; export and print seconds on the default data
     and the largest synthetic set up to ``FILES_MAX``."""
-    out = {"load": {}, "ours_build": {}, "naive_build": {}, "naive_chars": {}}
+    out = {"load": {}, "cached_load": {}, "ours_build": {}, "naive_build": {}, "naive_chars": {}}
     for key, data_dir in [("default", DEFAULT_DATA_DIR), *dirs.items()]:
-        gz, out["load"][key] = build.load_seconds(data_dir)
+        gz, out["load"][key], out["cached_load"][key] = build.load_seconds(data_dir)
         out["ours_build"][key] = build.ours_build_seconds(gz)
         if key == "default" or key <= NAIVE_BUILD_MAX:
             out["naive_build"][key], out["naive_chars"][key] = build.naive_build_seconds(data_dir)
         else:  # minutes of folium.Marker objects: beyond the run's time budget
             out["naive_build"][key], out["naive_chars"][key] = None, None
-        print(f"  {key}: load {out['load'][key]:.2f} s, build {out['ours_build'][key]:.3f} s")
-    largest = max(n for n in dirs if n <= FILES_MAX)
+        print(f"  {key}: load {out['load'][key]:.2f} s (cached {out['cached_load'][key]:.2f} s), "
+              f"build {out['ours_build'][key]:.3f} s")  # fmt: skip
     out["files"] = {
         "default": (build.export_print_seconds(DEFAULT_DATA_DIR),
                     build.naive_export_print_seconds(DEFAULT_DATA_DIR)),
-        largest: (build.export_print_seconds(dirs[largest]),
-                  build.naive_export_print_seconds(dirs[largest])),
     }  # fmt: skip
+    small = [n for n in dirs if n <= FILES_MAX]
+    if small:  # none when only larger sizes are asked (``--sizes 10000``)
+        largest = max(small)
+        out["files"][largest] = (
+            build.export_print_seconds(dirs[largest]),
+            build.naive_export_print_seconds(dirs[largest]),
+        )
     return out
 
 
-def default_rows(floor: pages.PageRun, default: dict, scaled: dict, server: dict) -> list:
-    """The figures of the default view and the targets of issue 8."""
-    ours, naive = default["ours"], default["naive"]
+def default_rows(default: dict, scaled: dict, server: dict) -> list:
+    """The figures of the default view and the targets of issue 8, against the floor
+    measured just before ours on the default data."""
+    ours, naive, floor = default["ours"], default["naive"], default["floor"]
     fp = floor.first_paint_ms
     floor_mb = mb(floor.payload_bytes)
 
@@ -147,6 +211,9 @@ def default_rows(floor: pages.PageRun, default: dict, scaled: dict, server: dict
         report.Row("Python map build per rerun", "ms", 1000 * server["ours_build"]["default"],
                    1000 * server["naive_build"]["default"]),
         report.Row("data load and validation", "s", server["load"]["default"], None),
+        report.Row("data load from the disk cache", "s", server["cached_load"]["default"], None),
+        report.Row("first paint, empty disk cache", "ms", default["empty_cache"].first_paint_ms,
+                   None),
         report.Row("peak RSS of the server", "MB", ours.peak_rss_mb, naive.peak_rss_mb),
     ]  # fmt: skip
     (ours_export, ours_png), (naive_export, naive_png) = server["files"]["default"]
@@ -181,6 +248,44 @@ def default_rows(floor: pages.PageRun, default: dict, scaled: dict, server: dict
     return rows
 
 
+def against_floor(default: dict, scaled: dict) -> str:
+    """Issue 18's figures: ours ÷ the floor measured just before it, for cold paint, each
+    rerun and the journey."""
+    rows = []
+
+    def row(name, ours, base, limit=None):
+        ratio = ours / base if ours is not None and base else None
+        met = "" if limit is None else ("yes" if ratio is not None and ratio <= limit else "NO")
+        target = f"≤ {limit}×" if limit is not None else ""
+        rows.append([name, report.fmt(ours), report.fmt(base), report.fmt(ratio, "×"), target, met])
+
+    sets = [("default", default)] + [(f"{n // 1000}k", scaled[n]) for n in sorted(scaled)]
+    for label, pair in sets:
+        ours, floor = pair["ours"], pair["floor"]
+        radio, fp = floor.step_median_ms("radio"), floor.first_paint_ms
+        big = label == "100k"
+        row(f"{label}: cold first paint (ms)", ours.first_paint_ms, fp, 2.0 if big else 1.3)
+        row(f"{label}: filter rerun, median (ms)", ours.rerun_median_ms, radio,
+            None if big else 1.5)  # fmt: skip
+        for name in ("language", "strategy"):
+            row(f"{label}: {name} rerun, median (ms)", ours.step_median_ms(name), radio,
+                None if big else 1.5)  # fmt: skip
+    ours, floor = default["ours"], default["floor"]
+    row("planner journey, total (ms)", ours.journey_total_ms, floor.journey_total_ms)
+    steps = [s.name for s in journey_steps("", 0)]
+    for i, name in enumerate(steps):
+        mine = ours.journey_ms[i] if i < len(ours.journey_ms) else None
+        base = floor.journey_ms[i] if i < len(floor.journey_ms) else None
+        row(f"journey step {i + 1}: {name} (ms)", mine, base)
+    header = ["figure", "ours", "floor", "ours ÷ floor", "target", "met?"]
+    return (
+        "Each “floor” is the floor page measured just before ours on that data set (its "
+        "rerun: the median of its radio change); its journey: as many radio changes as the "
+        "planner's steps, each until its run ended and the map frame painted.\n\n"
+        + report.markdown_table(header, rows)
+    )
+
+
 def ratio_met(rows: list) -> None:
     """Targets stated as “naive ÷ ours ≥ 5” are judged on the ratio."""
     for row in rows:
@@ -212,6 +317,10 @@ def scaling_table(scaled: dict, server: dict) -> str:
          [None if server["naive_build"][n] is None else 1000 * server["naive_build"][n]
           for n in sizes]),
         ("data load and validation (s)", [server["load"][n] for n in sizes], [None] * len(sizes)),
+        ("data load, disk cache (s)", [server["cached_load"][n] for n in sizes],
+         [None] * len(sizes)),
+        ("first paint, empty disk cache (ms)", col("empty_cache", "first_paint_ms"),
+         [None] * len(sizes)),
     ]  # fmt: skip
     header = ["figure", "app", *[f"N = {n:,}" for n in sizes], "growth"]
     body = []
@@ -232,7 +341,15 @@ DEFINITIONS = """\
 ## What is measured
 
 - **floor**: `bench/floor_app.py`, one `folium.CircleMarker` in `st_folium` with the app's
-  inlined Leaflet: what Streamlit, the component and Leaflet cost before any data.
+  inlined Leaflet and one radio: what Streamlit, the component and Leaflet cost before any
+  data. **Its rerun** is the median time from a click on another radio option until the
+  script run it starts has ended and the map frame has painted its next frame. It is
+  measured again just before ours on every data set, and each “ours ÷ floor” is taken
+  between those two (the machine may be shared with other work).
+- **disk cache**: each run starts with an empty `XDG_CACHE_HOME`. Per data set, our app is
+  first started once on the empty cache (“first paint, empty disk cache”: the first start
+  ever, which fills it); every other figure of ours is from a fresh server process and a
+  fresh browser context with the cache filled by that start.
 - **naive**: `bench/naive_app.py`, the same places and boundaries the textbook way: one
   `folium.Marker` (popup, tooltip) per place, unsimplified city and land polygons as
   `folium.GeoJson`, `st_folium(m)` with its defaults, the whole map rebuilt on every rerun.
@@ -250,7 +367,18 @@ DEFINITIONS = """\
 - **filter rerun**: from the click that picks “高校” (universities) in the sidebar's
   “类型” (kind) filter, or the key press that removes it again, to the animation frame in
   which the map shows the new number of places; median of the runs.
+- **language / strategy rerun**: from the click on “English” (and back on “中文”) in the
+  language radio, or on the first strategy in “空间战略” (and back on “无”), until the run it
+  starts has ended and the map shows all its places again (language) or has painted its
+  next frame (strategy); median of the runs. A run's end is read from the page's
+  `data-test-script-state` (a fragment's run counts).
+- **planner journey**: on the default data, one after another: the “高校” filter, the
+  first strategy, labels in Chinese, the OpenStreetMap basemap (tiles answered with an empty
+  body offline), the table tab; each step timed like a rerun, the total against as many
+  radio changes of the floor.
 - **peak RSS**: `VmHWM` of the Streamlit server process at the end of its page run.
+- **data load**: `load_gazetteer` in this process, with an empty disk cache (reading,
+  validating, deriving geometries) and again from what that left in the cache.
 - **Python map build**: in this process, the default view's map built and rendered to the
   strings `st_folium` sends (its own helpers), after the first build of the process.
 - **export / print**: `python -m geo export --layer all --format gpkg` and
@@ -267,25 +395,36 @@ DEFINITIONS = """\
 """
 
 
-def write_report(
-    out: Path, floor: pages.PageRun, default: dict, scaled: dict, server: dict, seconds: float
-) -> str:
+def synthetic_files(files: dict) -> str:
+    """The sentence on export and print of the largest synthetic set that was exported."""
+    sizes = [n for n in files if n != "default"]
+    if not sizes:
+        return f"Export and print were not run on synthetic places (none ≤ {FILES_MAX:,} asked)."
+    largest = max(sizes)
+    (o_export, o_png), (n_export, n_png) = files[largest]
+    return (
+        f"Export and print with {largest:,} synthetic places: gpkg "
+        f"{report.fmt(o_export)} s (naive {report.fmt(n_export)} s), PNG "
+        f"{report.fmt(o_png)} s (naive {report.fmt(n_png)} s)."
+    )
+
+
+def write_report(out: Path, default: dict, scaled: dict, server: dict, seconds: float) -> str:
     """Compose the Markdown report, write it to ``out`` and return it."""
-    rows = default_rows(floor, default, scaled, server)
+    rows = default_rows(default, scaled, server)
+    floor = default["floor"]  # measured just before ours on the default data
     ratio_met(rows)
     stubbed = sorted(default["naive"].stubbed)
-    largest = max(n for n in server["files"] if n != "default")
-    (o_export, o_png), (n_export, n_png) = server["files"][largest]
     text = "\n\n".join(
         [
             "# Benchmarks\n\nGenerated by `python bench/run.py` "
             f"in {seconds / 60:.1f} minutes on:\n\n{report.machine()}",
+            "## Against the floor: cold paint, reruns and the planner's journey (issue 18)\n\n"
+            + against_floor(default, scaled),
             f"## Default view (312 places, all default layers) against the floor\n\n"
             f"Floor: first paint {report.fmt(floor.first_paint_ms)} ms, payload "
             f"{report.fmt(mb(floor.payload_bytes))} MB.\n\n" + report.figures_table(rows),
-            f"Export and print with {largest:,} synthetic places: gpkg "
-            f"{report.fmt(o_export)} s (naive {report.fmt(n_export)} s), PNG "
-            f"{report.fmt(o_png)} s (naive {report.fmt(n_png)} s).",
+            synthetic_files(server["files"]),
             "## Scaling with synthetic places (N added to the 312 real ones)\n\n"
             + scaling_table(scaled, server),
             DEFINITIONS

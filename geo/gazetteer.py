@@ -13,6 +13,7 @@ import shapely
 from shapely.geometry import LineString, MultiPoint, Point
 
 from geo import boundaries
+from geo.diskcache import cached, files_digest
 from geo.geocode import seat_or_interior
 from geo.provenance import DEFAULT_PLANS_DIR
 from geo.tables import DEFAULT_DATA_DIR, split_list
@@ -251,7 +252,9 @@ def build_gazetteer(report: Report) -> Gazetteer:
 def load_gazetteer(
     data_dir: Path = DEFAULT_DATA_DIR, plans_dir: Path = DEFAULT_PLANS_DIR
 ) -> Gazetteer:
-    """Validate and load the gazetteer; nothing half-loads.
+    """Validate and load the gazetteer; nothing half-loads. The outcome (the gazetteer or
+    its problems) is kept in the disk cache (:mod:`geo.diskcache`), keyed by the data and
+    plan files, so a fresh process with unchanged files reads it instead of validating.
 
     Parameters
     ----------
@@ -265,7 +268,18 @@ def load_gazetteer(
     GazetteerError
         If any integrity check fails; the message lists file, line and problem.
     """
-    report = validate_tables(Path(data_dir), Path(plans_dir))
-    if not report.ok:
-        raise GazetteerError(report.problems)
-    return build_gazetteer(report)
+    data_dir, plans_dir = Path(data_dir), Path(plans_dir)
+    outcome = cached(
+        "gazetteer",
+        files_digest([data_dir, plans_dir]),
+        lambda: _validated(data_dir, plans_dir),
+    )
+    if isinstance(outcome, list):
+        raise GazetteerError(outcome)
+    return outcome
+
+
+def _validated(data_dir: Path, plans_dir: Path) -> Gazetteer | list[Problem]:
+    """The gazetteer of clean tables, else the validation's problems."""
+    report = validate_tables(data_dir, plans_dir)
+    return build_gazetteer(report) if report.ok else report.problems

@@ -24,6 +24,7 @@ from jinja2 import Template
 from shapely.geometry import mapping
 
 from geo import boundaries
+from geo.diskcache import cached
 from geo.placenames import LEVELS, label, placenames
 from layers.datum import SHIFTS
 from layers.places import COORD_SCALE, script_json
@@ -64,15 +65,25 @@ def outline_document(level: str, datum: str = "WGS84", detail: bool = True) -> d
 
 @lru_cache(maxsize=24)
 def outline_json(level: str, datum: str, detail: bool) -> str:
-    """:func:`outline_document` as compact JSON text, made once per process."""
-    return script_json(outline_document(level, datum, detail))
+    """:func:`outline_document` as compact JSON text, made once per process and kept in
+    the disk cache (:mod:`geo.diskcache`) for the next."""
+    return cached(
+        "outline",
+        f"{level}|{datum}|{detail}",
+        lambda: script_json(outline_document(level, datum, detail)),
+    )
 
 
 @lru_cache(maxsize=4)
 def outline_bounds(level: str) -> list[list[float]]:
-    """[[south, west], [north, east]] of the outlines of ``level`` (WGS84)."""
-    west, south, east, north = boundaries.simplified(level, LEVELS_OF_DETAIL[False][0]).total_bounds
-    return [[float(south), float(west)], [float(north), float(east)]]
+    """[[south, west], [north, east]] of the outlines of ``level`` (WGS84), disk-cached."""
+
+    def bounds() -> list[list[float]]:
+        tolerance = LEVELS_OF_DETAIL[False][0]
+        west, south, east, north = boundaries.simplified(level, tolerance).total_bounds
+        return [[float(south), float(west)], [float(north), float(east)]]
+
+    return cached("bounds", level, bounds)
 
 
 def write_detail(level: str, datum: str) -> None:

@@ -135,6 +135,5 @@ class PlacesOverlay(VerbatimMacro):
     def __init__(self, data: dict, labels: bool):
         super().__init__()
         self._name = "PlacesOverlay"
-        self.data = data
-        self.json = script_json(data)
+        self.json = script_json(data)  # only the text is kept: 100k rows of lists are not
         self.labels = labels

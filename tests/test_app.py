@@ -7,7 +7,7 @@ from html import escape
 
 from streamlit.testing.v1 import AppTest
 
-from geo.texts import PRECISIONS
+from geo.texts import PRECISIONS, t
 from tests.browser import ROOT
 
 APP = str(ROOT / "app.py")
@@ -19,6 +19,12 @@ def run(query: dict | None = None, env: dict | None = None, monkeypatch=None) ->
     at = AppTest.from_file(APP, default_timeout=120)
     for name, value in (query or {}).items():
         at.query_params[name] = value
+    return at.run()
+
+
+def open_export_tab(at: AppTest, lang: str = "zh") -> AppTest:
+    """Open the export tab (its panel is drawn only while it is open)."""
+    at.session_state["tab"] = t("tab_export", lang)
     return at.run()
 
 
@@ -138,7 +144,7 @@ def test_presentation_mode_goes_to_a_strategy_and_makes_its_slide(gz):
 
 
 def test_gis_export_from_the_app(gz):
-    at = run({"lang": "en"})
+    at = open_export_tab(run({"lang": "en"}), "en")
     at.selectbox(key="g_layer").set_value("places")
     at.selectbox(key="g_fmt").set_value("geojson")
     at.selectbox(key="g_crs").set_value("EPSG:4547")
@@ -153,7 +159,7 @@ def test_gis_export_from_the_app(gz):
 
 
 def test_slide_image_from_the_app():
-    at = run({"plans": "000"})
+    at = open_export_tab(run({"plans": "000"}))
     at.selectbox(key="p_size").set_value("1920x1080")
     at.selectbox(key="p_scale").set_value(1)
     at.button(key="p_make").click().run()

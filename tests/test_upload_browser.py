@@ -116,7 +116,8 @@ def test_a_nested_collection_is_drawn_and_a_file_over_budget_gets_a_message(app_
         sidebar = page.locator("[data-testid='stSidebar']")
         message = sidebar.get_by_text("endless.gpkg 未能读取", exact=False)
         message.wait_for(timeout=90_000)
-        assert f"{BUDGET['wall']} 秒" in message.inner_text()
+        # the wall-clock or the CPU budget, whichever the machine's load lets end it first
+        assert any(f"{seconds} 秒" in message.inner_text() for seconds in BUDGET.values())
         wait_markers(frame, f"ids.length === {default_count(gz)}")  # the plans' layers
         assert len(frame.evaluate(USER_FEATURES)) == 3  # and the other uploads
         assert page.get_by_text("Traceback").count() == 0

@@ -3,22 +3,55 @@ legend beside it."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
+from dataclasses import replace
+
 import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo.gazetteer import Gazetteer
 from geo.texts import t
-from layers.compose import Overlays, base_map, legend_markup
+from geo.upload.layer import UserLayer
+from layers.compose import Overlays, base_map, legend_markup, overlays
 from layers.datum import SHIFTS
 from layers.focus import FocusMarker
 from ui.selection import RETURNED, focus_target, take_fly_to
 from ui.session import map_start
 from viewmodel.basemaps import Basemap
 from viewmodel.focus import layer_focus, selection_focus
-from viewmodel.scene import Scene
+from viewmodel.scene import Scene, scene
+from viewmodel.view import View
+
+MEMO = "drawn_scene"
+"""Session key of the last scene drawn, its overlays and what they were made from."""
 
 MAP_HEIGHT = 640
 PRESENTATION_HEIGHT = 860
+
+
+def drawn_scene(
+    gz: Gazetteer, layers: Sequence[UserLayer], view: View, basemap: Basemap
+) -> tuple[Scene, Overlays]:
+    """The scene of ``view`` and its overlays drawn on ``basemap``, made again only when
+    what the map draws changed: a rerun for a tab, a card or the map's own move reuses the
+    session's last ones (with the current view). The overlays are handed out as copies:
+    drawing a folium group into a map changes it, and the kept ones must stay unused."""
+    still = view.replace(centre=(0.0, 0.0), zoom=0, bounds=None)
+    memo = st.session_state.get(MEMO)
+    if (
+        memo is not None
+        and memo[0] == (still, basemap.id)
+        and memo[4] is gz
+        and len(memo[1]) == len(layers)
+        and all(a is b for a, b in zip(memo[1], layers, strict=True))
+    ):
+        return replace(memo[2], view=view), copy.deepcopy(memo[3])
+    made = scene(gz, layers, view)
+    drawn = overlays(made, basemap)
+    st.session_state[MEMO] = ((still, basemap.id), tuple(layers), made, drawn, gz)
+    return made, copy.deepcopy(drawn)
 
 
 def focus_group(scene: Scene, basemap: Basemap) -> folium.FeatureGroup:

@@ -4,6 +4,8 @@ mode, strategy, plan target and year — every widget bound to a field of the se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from geo import texts
@@ -73,13 +75,15 @@ def _open_hit(text: str) -> None:
     set_view(current_view().select(parse_ref(text)))
 
 
-def _search(gz: Gazetteer, index: SearchIndex, view: View, layers: dict[str, UserLayer]) -> View:
+def _search(
+    gz: Gazetteer, index: Callable[[], SearchIndex], view: View, layers: dict[str, UserLayer]
+) -> View:
     """Hits of the search box: a new search opens its best hit, picking another opens that
     one; the map goes to what is opened."""
     lang, query = view.lang, view.query.strip()
     if not query:
         return view
-    hits = [ref_text(ObjectRef("place", p)) for p in index.search(query)]
+    hits = [ref_text(ObjectRef("place", p)) for p in index().search(query)]
     for layer in layers.values():
         hits += [
             ref_text(FeatureRef(layer.key, r)) for r in search_texts(list(layer.labels), query)
@@ -188,8 +192,9 @@ def _strategy_and_targets(gz: Gazetteer, view: View) -> View:
     return view
 
 
-def sidebar(gz: Gazetteer, index: SearchIndex) -> View:
-    """Draw the sidebar; the session's view as it leaves it."""
+def sidebar(gz: Gazetteer, index: Callable[[], SearchIndex]) -> View:
+    """Draw the sidebar; the session's view as it leaves it. ``index`` gives the search
+    index, asked for only once something is searched (it is not needed to first paint)."""
     view = current_view()
     with st.sidebar:
         st.radio(
