@@ -181,19 +181,19 @@ map_tab, table_tab, compare_tab, timeline_tab, export_tab = st.tabs(
     on_change="rerun",  # lazy: hidden tables and charts are neither built nor sent
 )
 with map_tab:
-    map_col, legend_col = st.columns([4, 1])
+    map_col, side_col = st.columns([3, 1.3])
     with map_col:
         st.caption(t("shown", lang, n=len(SCENE.places), total=len(GZ.places)))
         if SCENE.places.empty:
             st.info(t("empty_filter", lang))
         view = show_map()
-    with legend_col:
+    with side_col:  # the card beside the map, where the eye is, then the legend
+        card_panel(GZ, view)
         legend_panel(SCENE, DRAWN)
         for note in TEAM_NOTES:
             st.caption(note)
         if LOADED is not None:
             st.caption(t("team_source", lang, time=local_time(LOADED)))
-    card_panel(GZ, view)
 
 with compare_tab:
     if compare_tab.open:

@@ -118,3 +118,19 @@ def comparison(gz: Gazetteer, key: str) -> pd.DataFrame:
         value.get((p, y)) for p, y in zip(table["plan_id"], table["target_year"], strict=True)
     ]
     return table
+
+
+def comparison_gaps(gz: Gazetteer, key: str) -> dict[str, list[str]]:
+    """Plans that :func:`comparison` of ``key`` draws no bar for, and why: ``unset`` (the
+    plan sets no such target), ``other_year`` (it does, but not for the compared year) and
+    ``words`` (its values for that comparison are printed in words, not numbers)."""
+    rows = gz.indicators[gz.indicators["indicator_key"] == key]
+    years = key_years(gz, key)
+    at_final = set(rows.loc[rows["year"] == years[-1], "plan_id"]) if years else set()
+    table = comparison(gz, key)
+    wordy = table["baseline"].isna() & table["target"].isna() if len(table) else []
+    return {
+        "unset": [p for p in gz.plans.index if p not in set(rows["plan_id"])],
+        "other_year": sorted(set(rows["plan_id"]) - at_final),
+        "words": sorted(table.loc[wordy, "plan_id"]) if len(table) else [],
+    }

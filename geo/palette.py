@@ -43,6 +43,8 @@ STRUCTURE_COLOR = "#8e44ad"
 ZONE_COLOR = "#b7950b"
 """Outline and light fill of the schematic extents of zones made of towns."""
 
+TILE_BACKGROUND = "#e6e6e6"
+"""Behind online tiles while they load: neutral, so that land never reads as sea."""
 PROJECT_COLOR = "#ca6f1e"
 """Circles of the major projects."""
 

@@ -60,6 +60,7 @@ def map_js() -> list[tuple[str, str]]:
         ("gba_labels", _data_uri(STATIC_DIR / "gba_labels.js", "text/javascript")),
         ("gba_map", _data_uri(STATIC_DIR / "gba_map.js", "text/javascript")),
         ("gba_user", _data_uri(STATIC_DIR / "gba_user.js", "text/javascript")),
+        ("gba_view", _data_uri(STATIC_DIR / "gba_view.js", "text/javascript")),
     ]
 
 

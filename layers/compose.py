@@ -18,9 +18,11 @@ from dataclasses import dataclass, replace
 import folium
 from branca.element import Element
 
+from geo.texts import t
 from layers.assets import assert_offline, offline_map
 from layers.boundaries import BasemapNames, MapSetup, boundary_layers
 from layers.datum import SHIFTS, Shift
+from layers.focus import VIEW_CSS, TileFallback, WheelGuard
 from layers.indicators import draw_indicator
 from layers.legend import LEGEND_CSS, legend_html
 from layers.links import draw_links
@@ -109,6 +111,7 @@ def base_map(
     tile_key: str = "",
     start: tuple[float, float, float] | None = None,
     inline_detail: bool = False,
+    guard_wheel: bool = False,
     legend: bool = True,
 ) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, in presentation mode,
@@ -128,6 +131,8 @@ def base_map(
         opens on the extent of the plans' places (:func:`viewmodel.scene.plans_extent`).
     inline_detail : bool
         Embed the detailed outlines instead of fetching them from the app when zoomed in.
+    guard_wheel : bool
+        Leave the scroll wheel to the page until the map is clicked (a map inside a page).
     legend : bool
         Draw the legend inside the map in presentation mode (the app shows it beside).
     """
@@ -136,7 +141,7 @@ def base_map(
     lat, lon, zoom = start or (*view.centre, view.zoom)
     fmap = offline_map(
         BOUNDARY_COLORS["sea"],
-        LEGEND_CSS,
+        LEGEND_CSS + VIEW_CSS,
         location=(lat, lon),
         zoom_start=zoom,
         prefer_canvas=True,
@@ -144,6 +149,10 @@ def base_map(
         zoom_snap=0.5,
         zoom_control=not view.present,
     )
+    if not basemap.offline:
+        TileFallback(t("tiles_failed", view.lang), basemap.datum).add_to(fmap)
+    if guard_wheel:
+        WheelGuard(t("wheel_hint", view.lang)).add_to(fmap)
     for url, attribution in basemap.tile_urls(tile_key):
         folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
             fmap

@@ -11,11 +11,14 @@ import folium
 import geopandas as gpd
 import numpy as np
 import shapely
+from jinja2 import Template
 
 from geo.formats import geojson_document
 from geo.texts import column, t
 from layers.datum import Shift, identity, shift_coordinates
+from layers.verbatim import VerbatimMacro
 from viewmodel.choropleth import ClassBreak, class_color
+from viewmodel.style import DIMMED_PLACE_OPACITY, INDICATOR_FILL_OPACITY
 
 if TYPE_CHECKING:
     from viewmodel.scene import DrawUnit, Scene
@@ -65,7 +68,7 @@ def indicator_layer(
         props = feature["properties"]
         return {
             "fillColor": props["fill"],
-            "fillOpacity": 0.7,
+            "fillOpacity": INDICATOR_FILL_OPACITY,
             "color": "#34495e",
             "weight": 1.5,
             "dashArray": "4 3" if props["text_value"] else None,
@@ -83,3 +86,19 @@ def draw_indicator(scene: Scene, unit: DrawUnit, shift: Shift) -> list[folium.Ge
     """The scene's plan-target choropleth."""
     choropleth = scene.choropleth
     return [indicator_layer(choropleth.values, list(choropleth.classes), scene.lang, shift)]
+
+
+class DimmedPlaces(VerbatimMacro):
+    """Makes the places of its parent group faint and not hoverable while a plan target
+    colours the areas (the area's value reads on hover)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "GBA.dim({{ this._parent.get_name() }}, {{ this.opacity }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "DimmedPlaces"
+        self.opacity = DIMMED_PLACE_OPACITY

@@ -8,13 +8,21 @@ from html import escape
 
 from geo.texts import t
 from viewmodel.legend import LegendEntry, LegendGroup
+from viewmodel.style import INDICATOR_FILL_OPACITY, PROJECT_FILL_OPACITY, PROJECT_MAX_RADIUS
 
 SYMBOL_SIZE = 16
 
 
 def symbol_svg(entry: LegendEntry) -> str:
-    """A small inline SVG of a legend symbol."""
+    """A small inline SVG of a legend symbol (a proportional circle at its map size)."""
     s, c = SYMBOL_SIZE, escape(entry.color)
+    if entry.size:  # every circle of the key in one column as wide as the largest circle
+        w, h = round(2 * PROJECT_MAX_RADIUS + 2), round(2 * entry.size + 2)
+        return (
+            f'<svg width="{w}" height="{h}" viewBox="0 0 {w} {h}"><circle cx="{w / 2}" '
+            f'cy="{h / 2}" r="{entry.size:.1f}" fill="{c}" fill-opacity="{PROJECT_FILL_OPACITY}"'
+            ' stroke="#fff"/></svg>'
+        )
     dash = f' stroke-dasharray="{escape(entry.dash)}"' if entry.dash else ""
     shapes = {
         "circle": f'<circle cx="8" cy="8" r="5.5" fill="{c}" stroke="#fff"/>',
@@ -25,8 +33,8 @@ def symbol_svg(entry: LegendEntry) -> str:
         "ring": f'<circle cx="8" cy="8" r="5.5" fill="none" stroke="{c}" stroke-width="2"/>',
         "area": f'<rect x="2" y="3" width="12" height="10" fill="{c}" fill-opacity="0.15" '
         f'stroke="{c}"{dash}/>',
-        "fill": f'<rect x="2" y="3" width="12" height="10" fill="{c}" fill-opacity="0.75" '
-        f'stroke="#34495e"{dash}/>',
+        "fill": f'<rect x="2" y="3" width="12" height="10" fill="{c}" '
+        f'fill-opacity="{INDICATOR_FILL_OPACITY}" stroke="#34495e"{dash}/>',
         "halo": f'<circle cx="8" cy="8" r="5.5" fill="#bbb" stroke="{c}" '
         f'stroke-width="1.4"{dash}/>',
     }

@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from geo.texts import Text, column
 from layers.datum import Shift, identity
+from layers.indicators import DimmedPlaces
 from layers.verbatim import VerbatimMacro
 from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, label_min_zoom, marker_radius
 
@@ -110,10 +111,14 @@ def place_features(
 
 
 def draw_places(scene: Scene, unit: DrawUnit, shift: Shift) -> list[VerbatimMacro]:
-    """The scene's places, labelled as the view says, highlights drawn strong."""
+    """The scene's places, labelled as the view says, highlights drawn strong; dimmed and
+    not hoverable while a plan target colours the areas (the area's value reads on hover)."""
     labels = scene.view.labels
     data = place_features(scene.places, scene.lang, labels, scene.highlights, shift)
-    return [PlacesOverlay(data, labels != "off")]
+    drawn: list[VerbatimMacro] = [PlacesOverlay(data, labels != "off")]
+    if scene.choropleth is not None:
+        drawn.append(DimmedPlaces())
+    return drawn
 
 
 class PlacesOverlay(VerbatimMacro):

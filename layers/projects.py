@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -11,19 +10,12 @@ import pandas as pd
 from geo.texts import column, t
 from layers.datum import Shift, identity
 from layers.places import PlacesOverlay, point_columns
-from viewmodel.style import PROJECT_COLOR
+from viewmodel.style import PROJECT_COLOR, PROJECT_FILL_OPACITY, project_radius
 
 if TYPE_CHECKING:
     from viewmodel.scene import DrawUnit, Scene
 
-MIN_RADIUS, MAX_RADIUS = 5.0, 26.0
-
-
-def project_radius(investment_yi: float, largest_yi: float) -> float:
-    """Circle radius in pixels whose area is proportional to the investment."""
-    if largest_yi <= 0:
-        return MIN_RADIUS
-    return max(MIN_RADIUS, MAX_RADIUS * math.sqrt(max(investment_yi, 0) / largest_yi))
+__all__ = ["draw_projects", "project_features", "project_radius"]
 
 
 def project_features(
@@ -52,7 +44,9 @@ def project_features(
             strict=True,
         )
     ]
-    data.update(t=tips, n=[], h=[i for i, pid in enumerate(ids) if pid == selected], o=0.55)
+    data.update(
+        t=tips, n=[], h=[i for i, pid in enumerate(ids) if pid == selected], o=PROJECT_FILL_OPACITY
+    )
     return data
 
 

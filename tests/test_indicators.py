@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from geo.indicators import area_values, comparison, key_years, shared_keys
+from geo.indicators import area_values, comparison, comparison_gaps, key_years, shared_keys
 from viewmodel.choropleth import class_color, classify
 
 
@@ -71,3 +71,14 @@ def test_comparison_growth_is_the_compound_rate(gz):
                 years = row.target_year - row.baseline_year
                 expected = ((row.target / row.baseline) ** (1 / years) - 1) * 100
                 assert abs(row.growth_pct - expected) < 1e-9
+
+
+def test_every_plan_is_in_the_comparison_chart_or_said_why_not(gz):
+    for key in shared_keys(gz):
+        gaps = comparison_gaps(gz, key)
+        table = comparison(gz, key)
+        barred = set(table.loc[table["baseline"].notna() | table["target"].notna(), "plan_id"])
+        said = set(gaps["unset"]) | set(gaps["other_year"]) | set(gaps["words"])
+        assert barred | said == set(gz.plans.index) and not barred & said, key
+        setting = set(gz.indicators.loc[gz.indicators["indicator_key"] == key, "plan_id"])
+        assert set(gaps["unset"]) == set(gz.plans.index) - setting

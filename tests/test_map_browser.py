@@ -17,6 +17,7 @@ from shapely.ops import polylabel
 from geo.select import member_places
 from layers.printing.drawers import _arc
 from tests.browser import chromium_path, map_frame, offline_page, running_app
+from viewmodel.focus import PRECISION_ZOOM
 from viewmodel.scene import scene
 from viewmodel.view import View
 
@@ -121,11 +122,12 @@ def test_search_zooms_to_its_hit(app_url, gz):
         box = page.get_by_label("搜索地点（中文、英文或拼音）")
         box.fill("cuishanhu")
         box.press("Enter")
-        frame.wait_for_function("map_div.getZoom() === 13", timeout=30_000)
+        place = gz.places.loc["cuishanhu_hitech_zone"]
+        zoom = PRECISION_ZOOM[place["precision"]]
+        frame.wait_for_function(f"map_div.getZoom() === {zoom}", timeout=30_000)
         center = frame.evaluate(
             "(() => { const c = map_div.getCenter(); return [c.lat, c.lng]; })()"
         )
-        place = gz.places.loc["cuishanhu_hitech_zone"]
         assert abs(center[0] - place.lat) < 0.01 and abs(center[1] - place.lon) < 0.01
         page.get_by_text(place["name_zh"]).first.wait_for()
 

@@ -109,3 +109,16 @@ def test_no_language_branch_outside_the_catalogue():
             found = branch.findall(path.read_text(encoding="utf-8"))
             assert not found, path
     assert not branch.findall((ROOT / "app.py").read_text(encoding="utf-8"))
+
+
+def test_chinese_names_in_data_text_read_in_english():
+    names = {"开平市": "Kaiping City"}
+    source = "GeoNames seat of county 开平市; seat of 水口镇 (seats.csv: 水口镇人民政府)"
+    assert texts.named(source, "zh", names) == source
+    assert texts.named(source, "en", names) == (
+        "GeoNames seat of county Kaiping City (开平市); seat of Shuikou Town (水口镇) "
+        "(seats.csv: 水口镇人民政府)"  # a quotation, not a name: left as printed
+    )
+    assert texts.romanised_name("会城街道") == "Huicheng Subdistrict"
+    assert texts.romanised_name("翠山湖新区") == "Cuishanhu New Area"
+    assert texts.named("", "en", names) == ""

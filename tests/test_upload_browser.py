@@ -67,6 +67,12 @@ def test_uploaded_html_name_is_shown_as_text_everywhere(app_url):
         frame = next(f for f in page.frames if "streamlit_folium" in f.url)
         upload(page, "enterprises.csv", CSV)
         frame.wait_for_function(f"Object.keys(({USER_FEATURES})()).length === 2", timeout=60_000)
+        # the new layer is fitted: both points on the map, closer than the regional view
+        frame.wait_for_function(
+            "map_div.getZoom() > 9 && [[22.577, 113.081], [22.52, 113.39]].every("
+            "p => map_div.getBounds().contains(p))",
+            timeout=30_000,
+        )
         tooltips = frame.evaluate(USER_FEATURES)
         assert sorted(tooltips.values()) == sorted([XSS, "上传测试企业"])
         page.locator(".gba-legend").get_by_text("enterprises").wait_for(timeout=30_000)

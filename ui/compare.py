@@ -7,14 +7,35 @@ import streamlit as st
 
 from geo.csv_safe import csv_bytes
 from geo.gazetteer import Gazetteer
-from geo.indicators import comparison, shared_keys
+from geo.indicators import comparison, comparison_gaps, key_years, shared_keys
 from geo.texts import column, t
 
 
 def _key_label(gz: Gazetteer, key: str, lang: str) -> str:
     row = gz.indicator_keys.loc[key]
     plans = gz.indicators.loc[gz.indicators["indicator_key"] == key, "plan_id"].nunique()
-    return f"{row[column('key', lang)]} ({plans})"
+    return t("compare_key", lang, name=row[column("key", lang)], n=plans)
+
+
+def _plans(gz: Gazetteer, plan_ids, lang: str) -> str:
+    """Plan ids with the name of their area: ``000 Kaiping City, 003 Zhongshan``."""
+    names = gz.areas[column("name", lang)]
+    return t("report_list_separator", lang).join(
+        f"{p} {names[gz.plans.at[p, 'area_id']]}" for p in plan_ids
+    )
+
+
+def gaps_note(gz: Gazetteer, key: str, lang: str) -> str:
+    """Which plans the chart of ``key`` shows, and why each other plan has no bar."""
+    years = key_years(gz, key)
+    gaps = comparison_gaps(gz, key)
+    shown = sorted(p for p in comparison(gz, key)["plan_id"] if p not in gaps["words"])
+    parts = [t("compare_shown", lang, year=years[-1], plans=_plans(gz, shown, lang))]
+    for reason in ("unset", "other_year", "words"):
+        if gaps[reason]:
+            plans = _plans(gz, gaps[reason], lang)
+            parts.append(t(f"compare_{reason}", lang, year=years[-1], plans=plans))
+    return t("sentence_gap", lang).join(parts)
 
 
 def compare_panel(gz: Gazetteer, lang: str) -> None:
@@ -63,6 +84,7 @@ def compare_panel(gz: Gazetteer, lang: str) -> None:
         )
     )
     st.altair_chart(chart, width="stretch")
+    st.caption(gaps_note(gz, key, lang))
     shown = pd.DataFrame(
         {
             t("city", lang): table[city],

@@ -1,4 +1,4 @@
-"""The detail card under the map: a place, a strategy, a link or a project, with every
+"""The detail card beside the map: a place, a strategy, a link or a project, with every
 citation and buttons that open related objects. Every text comes from the catalogue in the
 view's language (a place's precision: its name *and* meaning in that language)."""
 
@@ -18,14 +18,19 @@ from geo.texts import (
     TIERS,
     column,
     industry,
+    named,
     other_lang,
     t,
 )
-from ui.cards import Html, citation_html, location_source_html
+from ui.cards import Html, citation_html, location_source_html, original
 from ui.selection import select
 from ui.session import update_view
 from ui.upload_panel import user_card
 from viewmodel.view import FeatureRef, ObjectRef, View
+
+CARD_HEIGHT = 470
+"""Pixel height of the card beside the map (it scrolls inside), leaving the legend's top in
+view below it."""
 
 
 def area_names(gz: Gazetteer, lang: str) -> dict[str, str]:
@@ -55,7 +60,7 @@ def _labels(lang: str) -> dict:
 def _facts(facts: list[tuple[str, str]]) -> None:
     """A table of (label, value) rows; values are escaped unless they are :class:`Html`."""
     rows = "".join(
-        f"<tr><th style='text-align:left;padding-right:12px'>{escape(k)}</th>"
+        f"<tr><th style='text-align:left;padding-right:12px;white-space:nowrap'>{escape(k)}</th>"
         f"<td>{v if isinstance(v, Html) else escape(str(v))}</td></tr>"
         for k, v in facts
     )
@@ -93,26 +98,27 @@ def place_card(gz: Gazetteer, place_id: str, lang: str) -> None:
     towns of a zone, industries, every citation, and the strategies and links the place
     takes part in."""
     place = gz.places.loc[place_id]
-    other = place[column("name", other_lang(lang))]
-    st.subheader(place[column("name", lang)], anchor=False)
+    name, other = place[column("name", lang)], place[column("name", other_lang(lang))]
+    st.subheader(name, anchor=False)
     precision = PRECISIONS[place["precision"]]
     areas = area_names(gz, lang)
-    parts = (areas.get(place["city"]), areas.get(place["county"]), place["town"])
+    parts = (areas.get(place["city"]), areas.get(place["county"]), named(place["town"], lang, {}))
     location = " · ".join(p for p in parts if p)
+    coordinates = t("coordinates", lang, lon=place["lon"], lat=place["lat"])
     separator = t("list_separator", lang)
     _facts(
         [
-            (t("names", lang), other),
-            (t("aliases", lang), separator.join(place["aliases"]) or "—"),
+            (t("names", lang), f"{name} · {other}"),
+            (t("aliases", lang), original(separator.join(place["aliases"]) or "—")),
             (t("kind", lang), KINDS[place["kind"]](lang)),
             (t("tier", lang), TIERS.get(place["tier"], TIERS[""])(lang)),
             (t("status", lang), STATUSES[place["status"]](lang)),
-            (t("location", lang), f"{location}（{place['lon']:.5f}, {place['lat']:.5f}）"),
+            (t("location", lang), f"{location}{coordinates}"),
             (t("precision", lang), f"{precision.name(lang)} — {precision.meaning(lang)}"),
             (t("location_source", lang), location_source(gz, place, lang)),
-            (t("source", lang), place["geocode_source"]),
+            (t("source", lang), named(place["geocode_source"], lang, areas)),
             *(
-                [(t("member_towns", lang), separator.join(place["member_towns"]))]
+                [(t("member_towns", lang), named(separator.join(place["member_towns"]), lang, {}))]
                 if place["member_towns"]
                 else []
             ),
@@ -201,7 +207,7 @@ def project_card(gz: Gazetteer, project_id: str, lang: str) -> None:
             (t("years", lang), row["years"]),
             (t("investment", lang), t("investment_value", lang, yi=row["investment_yi"])),
             (t("area_mu", lang), "—" if area != area else t("area_mu_value", lang, mu=area)),
-            (t("content", lang), row["content"]),
+            (t("content", lang), original(row["content"])),
         ]
     )
     st.caption(_plan_title(gz, row["plan_id"], lang))
@@ -226,7 +232,7 @@ def card_panel(gz: Gazetteer, view: View) -> None:
     if selected is None and not view.strategy:
         st.caption(t("click_hint", lang))
         return
-    with st.container(border=True):
+    with st.container(border=True, height=CARD_HEIGHT):
         if isinstance(selected, FeatureRef):
             if not user_card(selected, lang):  # the upload was removed
                 update_view(lambda v: v.replace(selected=None))

@@ -7,6 +7,7 @@ import copy
 from collections.abc import Sequence
 from dataclasses import replace
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -14,9 +15,12 @@ from geo.gazetteer import Gazetteer
 from geo.texts import t
 from geo.upload.layer import UserLayer
 from layers.compose import Overlays, base_map, legend_markup, overlays
-from ui.selection import RETURNED, take_fly_to
+from layers.datum import SHIFTS
+from layers.focus import FocusMarker
+from ui.selection import RETURNED, focus_target, take_fly_to
 from ui.session import map_start
 from viewmodel.basemaps import Basemap
+from viewmodel.focus import layer_focus, selection_focus
 from viewmodel.scene import Scene, scene
 from viewmodel.view import View
 
@@ -50,6 +54,20 @@ def drawn_scene(
     return made, copy.deepcopy(drawn)
 
 
+def focus_group(scene: Scene, basemap: Basemap) -> folium.FeatureGroup:
+    """The selection's name on the map, and the fit of the map to what was just picked."""
+    group = folium.FeatureGroup(name="focus")
+    target, token = focus_target(scene.view, [layer.key for layer in scene.user_layers])
+    label = selection_focus(scene)
+    if target.startswith("layer:"):
+        fit = layer_focus(scene, target.removeprefix("layer:"))
+    else:
+        fit = label if label is not None and label.key == target else None
+    if label is not None or fit is not None:
+        FocusMarker(label, fit, token, SHIFTS[basemap.datum]).add_to(group)
+    return group
+
+
 def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) -> dict:
     """Draw the map of ``scene`` (its overlays ``drawn``) on ``basemap``; the map's answer
     (click payload, centre, zoom, bounds: see :mod:`ui.selection`)."""
@@ -60,6 +78,7 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
         basemap=basemap,
         tile_key=tile_key,
         start=map_start(),
+        guard_wheel=not scene.view.present,
         legend=False,  # presentation mode shows the legend of the visible kinds beside it
     )
     return (
@@ -68,7 +87,7 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
             key="map",
             height=PRESENTATION_HEIGHT if scene.view.present else MAP_HEIGHT,
             use_container_width=True,
-            feature_group_to_add=drawn.groups,
+            feature_group_to_add=[*drawn.groups, focus_group(scene, basemap)],
             returned_objects=RETURNED,
             center=fly[:2] if fly else None,
             zoom=fly[2] if fly else None,

@@ -16,6 +16,10 @@
 
 Anything else (the plan-target areas, outlines) carries no ``ref`` and selects nothing; a
 ref to a row that no longer exists (a removed upload) is ignored too.
+
+**Going there.** Whatever is picked other than by a click on the map (the sidebar's strategy,
+a search hit, a card's button, a new upload) is fitted on the map's next drawing: each new
+target gets a new token, and the map script fits once per token (:func:`focus_target`).
 """
 
 from __future__ import annotations
@@ -27,12 +31,12 @@ import streamlit as st
 from geo.gazetteer import Gazetteer
 from geo.upload.layer import UserLayer
 from ui.session import update_view
-from viewmodel.view import FeatureRef, ObjectRef, Ref, View, parse_ref
+from viewmodel.view import FeatureRef, ObjectRef, Ref, View, parse_ref, ref_text
 
 RETURNED = ["last_active_drawing", "last_object_clicked_count", "center", "zoom", "bounds"]
 """What the map sends back: the clicked feature and its count, and the map's extent."""
-SEARCH_ZOOM = 13
-CLICKS, FLY_TO = "clicks", "fly_to"
+CLICKS, CLICKED, FOCUS, LAYERS = "clicks", "clicked", "focus", "focus_layers"
+FLY_TO = "fly_to"
 TABLES = {"place": "places", "link": "links", "structure": "structures", "project": "projects"}
 
 
@@ -78,24 +82,43 @@ def apply_map_result(
     ref = clicked_ref(result)
     if ref is not None and exists(ref, gz, layers):
         view = view.select(ref)
+        st.session_state[CLICKED] = focus_key(view)  # the user is looking at it already
     return view, True
 
 
-def feature_point(layer: UserLayer, row: int) -> tuple[float, float] | None:
-    """(lat, lon) of an uploaded feature's representative point, if it has a geometry."""
-    geometry = layer.frame.geometry.iloc[row]
-    if geometry is None or geometry.is_empty:
-        return None
-    point = geometry.representative_point()
-    return point.y, point.x
+def focus_key(view: View) -> str:
+    """What the map would go to for ``view``: its selection, else its strategy, or ``""``."""
+    if view.selected is not None:
+        return ref_text(view.selected)
+    return f"structure:{view.strategy}" if view.strategy else ""
 
 
-def fly_to(lat: float, lon: float, zoom: int = SEARCH_ZOOM) -> None:
-    """Move the map to (lat, lon) at ``zoom`` on its next drawing."""
+def focus_target(view: View, layer_keys: list[str]) -> tuple[str, int]:
+    """What the map fits to on this drawing and its token: a new token when an uploaded
+    layer appeared (target ``layer:<key>``) or when the view's :func:`focus_key` changed
+    other than by a click on the map. On the session's first drawing the token is 0 (a
+    shared link keeps its own extent)."""
+    key = focus_key(view)
+    last_key, token, target = st.session_state.get(FOCUS, (key, 0, ""))
+    layers_before = st.session_state.get(LAYERS, layer_keys)
+    clicked = st.session_state.pop(CLICKED, None)
+    fresh = next((k for k in layer_keys if k not in layers_before), "")
+    if fresh:
+        token, target = token + 1, f"layer:{fresh}"
+    elif key and key != last_key and key != clicked:
+        token, target = token + 1, key
+    st.session_state[FOCUS] = (key, token, target)
+    st.session_state[LAYERS] = layer_keys
+    return target, token
+
+
+def fly_to(lat: float, lon: float, zoom: float) -> None:
+    """Move the map to (lat, lon) at ``zoom`` on its next drawing (presentation mode's
+    “go to” buttons)."""
     st.session_state[FLY_TO] = (lat, lon, zoom)
 
 
-def take_fly_to() -> tuple[float, float, int] | None:
+def take_fly_to() -> tuple[float, float, float] | None:
     """The pending move of the map, if any (taken: it happens once)."""
     return st.session_state.pop(FLY_TO, None)
 

@@ -17,7 +17,6 @@ from geo.select import industry_terms
 from geo.texts import LABEL_MODES, LANGS, LANGUAGE_NAMES, Text, column, industry, t
 from geo.upload.layer import UserLayer
 from ui.detail import area_names
-from ui.selection import SEARCH_ZOOM, feature_point, fly_to
 from ui.session import bind, current_view, on_change, set_view
 from ui.team import team_panel
 from ui.upload_panel import upload_panel, user_layers
@@ -67,27 +66,20 @@ def _hit_label(gz: Gazetteer, layers: dict[str, UserLayer], text: str, lang: str
     if isinstance(ref, FeatureRef):
         return f"{layers[ref.layer].label(ref.row)} · {layers[ref.layer].name}"
     place = gz.places.loc[ref.id]
-    return f"{place[column('name', lang)]} · {place['city']}"
+    city = area_names(gz, lang).get(place["city"], place["city"])
+    return f"{place[column('name', lang)]} · {city}"
 
 
-def _open_hit(gz: Gazetteer, layers: dict[str, UserLayer], text: str) -> None:
-    """Select a search hit and fly the map to it."""
-    ref = parse_ref(text)
-    point = (
-        feature_point(layers[ref.layer], ref.row)
-        if isinstance(ref, FeatureRef)
-        else (gz.places.at[ref.id, "lat"], gz.places.at[ref.id, "lon"])
-    )
-    if point is not None:
-        fly_to(*point, SEARCH_ZOOM)
-    set_view(current_view().select(ref))
+def _open_hit(text: str) -> None:
+    """Select a search hit (the map goes to it: see :mod:`ui.selection`)."""
+    set_view(current_view().select(parse_ref(text)))
 
 
 def _search(
     gz: Gazetteer, index: Callable[[], SearchIndex], view: View, layers: dict[str, UserLayer]
 ) -> View:
     """Hits of the search box: a new search opens its best hit, picking another opens that
-    one; the map flies to what is opened."""
+    one; the map goes to what is opened."""
     lang, query = view.lang, view.query.strip()
     if not query:
         return view
@@ -101,7 +93,7 @@ def _search(
         return view
     if st.session_state.get("searched") != query:
         st.session_state.searched = query
-        _open_hit(gz, layers, hits[0])
+        _open_hit(hits[0])
         view = current_view()
     chosen = ref_text(view.selected) if view.selected is not None else ""
     key = bind(f"hit.{query}", chosen if chosen in hits else hits[0], lang)
@@ -110,7 +102,7 @@ def _search(
         hits,
         key=key,
         format_func=lambda text: _hit_label(gz, layers, text, lang),
-        on_change=lambda: _open_hit(gz, layers, st.session_state[key]),
+        on_change=lambda: _open_hit(st.session_state[key]),
     )
     return view
 

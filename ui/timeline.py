@@ -8,6 +8,9 @@ import streamlit as st
 from geo.gazetteer import Gazetteer
 from geo.texts import STATUSES, column, t
 
+ROW_PX, LABEL_PX = 20, 300
+"""Height of one row and the widest row label, in pixels."""
+
 
 def timeline_rows(gz: Gazetteer, lang: str) -> pd.DataFrame:
     """One bar per dated phase or project: name, phase, start, end (exclusive) and kind."""
@@ -53,7 +56,9 @@ def timeline_panel(gz: Gazetteer, lang: str, year: int) -> None:
                 "name:N",
                 title=None,
                 sort=alt.EncodingSortField("start_year"),
-                axis=alt.Axis(labelLimit=260),
+                # every row labelled: never thin out labels; long names are cut with “…”
+                # at LABEL_PX and read whole in the bar's tooltip
+                axis=alt.Axis(labelLimit=LABEL_PX, labelOverlap=False, labelFontSize=11),
             ),
             color=alt.Color("kind:N", title=None),
             tooltip=["name", "phase", "start_year", "end_year", "quote"],
@@ -64,5 +69,5 @@ def timeline_panel(gz: Gazetteer, lang: str, year: int) -> None:
         layers.append(
             alt.Chart(pd.DataFrame({"year": [year]})).mark_rule(color="#c0392b").encode(x="year:Q")
         )
-    height = max(300, 18 * rows["name"].nunique())
+    height = max(300, ROW_PX * rows["name"].nunique())
     st.altair_chart(alt.layer(*layers).properties(height=height), width="stretch")

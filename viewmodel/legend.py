@@ -13,6 +13,7 @@ from viewmodel.choropleth import ClassBreak
 from viewmodel.registry import BY_ID
 from viewmodel.style import (
     BOUNDARY_COLORS,
+    DIMMED_COLOR,
     HALO_COLOR,
     INDICATOR_TEXT_FILL,
     LINK_STYLES,
@@ -21,6 +22,7 @@ from viewmodel.style import (
     STRUCTURE_COLOR,
     ZONE_COLOR,
     ZONE_DASH,
+    project_radius,
 )
 
 
@@ -33,6 +35,7 @@ class LegendEntry:
     label: str
     dash: str | None = None
     unit: str = ""  # key of the drawing unit that draws it
+    size: float = 0.0  # pixel radius of a proportional circle (size key), else 0
     kind: str = ""  # the place or link kind it stands for, if any
 
 
@@ -94,14 +97,19 @@ def layer_groups(
 
 
 def indicator_group(
-    title: str, classes: list[ClassBreak], unit: str, has_text: bool, lang: str
+    title: str,
+    classes: list[ClassBreak],
+    unit: str,
+    has_text: bool,
+    lang: str,
+    dimmed: bool = False,
 ) -> LegendGroup:
-    """Rows of a plan-target choropleth: one per class, with the unit, and one for targets
-    printed as text."""
+    """Rows of a plan-target choropleth: one per class (filled as on the map), with the
+    unit, one for targets printed as text, and one saying places are dimmed (``dimmed``)."""
     suffix = f" {unit}" if unit else ""
     entries = [
         LegendEntry(
-            "area",
+            "fill",
             c.color,
             (f"{c.low:g}" if c.low == c.high else f"{c.low:g} – {c.high:g}") + suffix,
             unit="indicator",
@@ -114,7 +122,35 @@ def indicator_group(
                 "fill", INDICATOR_TEXT_FILL, t("legend_text_value", lang), "4 3", unit="indicator"
             )
         )
+    if dimmed:
+        entries.append(LegendEntry("circle", DIMMED_COLOR, t("legend_dimmed", lang), unit="places"))
     return LegendGroup(title, tuple(entries))
+
+
+def key_investments(largest: float) -> list[float]:
+    """Round investments (亿元) for the size key of the projects: the largest round value up
+    to ``largest``, and round values near a fifth and a twenty-fifth of it."""
+    steps = [m * 10.0**e for e in range(-1, 6) for m in (1, 2, 5)]
+    top = max((v for v in steps if v <= largest), default=0.0)
+    values = {max((v for v in steps if v <= top / f), default=0.0) for f in (1, 5, 25)}
+    return sorted((v for v in values if v > 0), reverse=True)
+
+
+def size_key(groups: list[LegendGroup], investments: list[float], lang: str) -> list[LegendGroup]:
+    """``groups`` with the size key of the project circles in the projects' group: one
+    circle per round investment, drawn at the radius the map gives it."""
+    largest = max(investments, default=0.0)
+    entries = tuple(
+        LegendEntry(
+            "circle",
+            PROJECT_COLOR,
+            t("investment_short", lang, yi=v, bn=v / 10),
+            unit="projects",
+            size=project_radius(v, largest),
+        )
+        for v in key_investments(largest)
+    )
+    return _with_entries(groups, BY_ID["projects"].group_title(lang), entries)
 
 
 def _with_entries(

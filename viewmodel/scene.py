@@ -27,6 +27,7 @@ from viewmodel.legend import (
     layer_groups,
     local_link_group,
     seat_group,
+    size_key,
     strategy_group,
     user_entry,
 )
@@ -200,8 +201,11 @@ def scene(gz: Gazetteer, user_layers: Sequence[UserLayer], view: View) -> Scene:
                 values["unit"].iloc[0],
                 bool(values["value"].isna().any()),
                 lang,
+                dimmed=not selection.places.empty,
             ),
         )
+    if "projects" in view.layers and not selection.projects.empty:
+        legend = size_key(legend, selection.projects["investment_yi"].tolist(), lang)
     if strategy and "structures" not in view.layers:
         legend = strategy_group(legend, gz.structures.at[strategy, column("name", lang)], lang)
     local_kinds = set(links.loc[links["local"], "kind"])

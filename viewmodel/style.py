@@ -7,12 +7,14 @@ too); names of the kinds are in the text catalogue (:mod:`geo.texts`).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from geo.palette import BOUNDARY_COLORS as BOUNDARY_COLORS
 from geo.palette import LINK_COLORS, PLACE_COLORS
 from geo.palette import PROJECT_COLOR as PROJECT_COLOR
 from geo.palette import STRUCTURE_COLOR as STRUCTURE_COLOR
+from geo.palette import TILE_BACKGROUND as TILE_BACKGROUND
 from geo.palette import ZONE_COLOR as ZONE_COLOR
 
 
@@ -91,6 +93,15 @@ INDICATOR_PALETTE = ("#edf8b1", "#7fcdbb", "#2c7fb8", "#253494", "#081d58")
 """Classes of a plan-target choropleth, low to high."""
 INDICATOR_TEXT_FILL = "#bdbdbd"
 """Plan areas whose target is printed as text, not a number."""
+INDICATOR_FILL_OPACITY = 0.7
+"""Fill opacity of a plan-target area: the map, its legend swatches and the print."""
+DIMMED_PLACE_OPACITY = 0.3
+DIMMED_COLOR = "#c4c4c4"
+"""Places while a plan target is shown: faint and not hoverable, so the area reads (the
+legend's swatch of them)."""
+PROJECT_FILL_OPACITY = 0.55
+PROJECT_MIN_RADIUS, PROJECT_MAX_RADIUS = 5.0, 26.0
+"""Major projects: half-transparent circles whose area is proportional to the investment."""
 
 USER_RADIUS = 6
 USER_STYLES: tuple[tuple[str, str], ...] = (
@@ -112,6 +123,15 @@ def label_min_zoom(tier: str) -> float:
 def marker_radius(kind: str, tier: str) -> int:
     """Marker radius in pixels for a place of ``kind`` and ``tier``."""
     return PLACE_STYLES[kind].radius + TIER_RADIUS_BONUS.get(tier, 0)
+
+
+def project_radius(investment_yi: float, largest_yi: float) -> float:
+    """Circle radius in pixels whose area is proportional to the investment."""
+    if largest_yi <= 0:
+        return PROJECT_MIN_RADIUS
+    return max(
+        PROJECT_MIN_RADIUS, PROJECT_MAX_RADIUS * math.sqrt(max(investment_yi, 0) / largest_yi)
+    )
 
 
 def user_style(index: int) -> tuple[str, str]:

@@ -8,6 +8,7 @@ A text is a :class:`Text` with named fields ``zh`` and ``en``, picked with
 from geo.texts.base import LANGS, Text, column, interface_lang, other_lang
 from geo.texts.industries import INDUSTRIES, industry
 from geo.texts.messages import MESSAGES, t
+from geo.texts.names import named, romanised_name
 from geo.texts.vocab import (
     AREA_LEVELS,
     BASEMAPS,
@@ -47,6 +48,8 @@ __all__ = [
     "column",
     "industry",
     "interface_lang",
+    "named",
     "other_lang",
+    "romanised_name",
     "t",
 ]

@@ -44,6 +44,20 @@ MESSAGES: dict[str, Text] = {
     "tab_timeline": Text("时间线", "Timeline"),
     "compare_pick": Text("共同指标", "Shared indicator"),
     "compare_chart": Text("基期与目标", "Baseline and target"),
+    "compare_key": Text("{name}（{n} 个规划设定）", "{name} (set by {n} plans)"),
+    "compare_shown": Text(
+        "图中为 {year} 年有数值的规划：{plans}。",
+        "The chart shows the plans with a value for {year}: {plans}.",
+    ),
+    "sentence_gap": Text("", " "),
+    "coordinates": Text("（{lon:.5f}, {lat:.5f}）", " ({lon:.5f}, {lat:.5f})"),
+    "compare_unset": Text("未设定此指标：{plans}。", "Not set by: {plans}."),
+    "compare_other_year": Text(
+        "设定了此指标但无 {year} 年数值：{plans}。", "Set, but with no value for {year}: {plans}."
+    ),
+    "compare_words": Text(
+        "以文字表述、无数值（无柱）：{plans}。", "Stated in words, not numbers (no bar): {plans}."
+    ),
     "compare_table": Text("各规划全部指标", "Every target of each plan"),
     "download_png": Text("下载 PNG 图表", "Download PNG chart"),
     "baseline": Text("基期", "Baseline"),
@@ -131,6 +145,14 @@ MESSAGES: dict[str, Text] = {
     "online_basemap": Text(
         "该底图需联网加载瓦片。",
         "This basemap loads tiles from the internet.",
+    ),
+    "wheel_hint": Text(
+        "按住 Ctrl 滚动缩放，或先点击地图",
+        "Ctrl + scroll to zoom, or click the map first",
+    ),
+    "tiles_failed": Text(
+        "在线底图无法加载（可能没有网络），已改用离线底图。",
+        "The online basemap could not be loaded (no network?); showing the offline base instead.",
     ),
     "coarse_legend": Text(
         "虚线外圈：点位代表镇街/县区/地市驻地，而非设施本身",
@@ -259,6 +281,9 @@ MESSAGES: dict[str, Text] = {
     ),
     "layer_failed": Text("无法绘制：{reason}", "could not be drawn: {reason}"),
     "legend_projects": Text("面积与投资额成正比", "area proportional to investment"),
+    "legend_dimmed": Text(
+        "地点已淡化：悬停分区查看指标值", "Places dimmed: hover an area to read its value"
+    ),
     "legend_text_value": Text("文字表述（非数值）", "stated in words, not a number"),
     "legend_local_link": Text("{kind} · 同点联系（圆环）", "{kind} · local link (ring)"),
     "legend_seat": Text("镇街/县区/地市驻地（非设施点位）", "Town/county/city seat, not the site"),

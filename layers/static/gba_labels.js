@@ -121,7 +121,8 @@
 
     function obstacles() {
       var boxes = [], frame = map.getContainer().getBoundingClientRect();
-      map.getContainer().querySelectorAll(".leaflet-control").forEach(function (el) {
+      /* controls, and anything else marked to be kept clear (the picked object's name) */
+      map.getContainer().querySelectorAll(".leaflet-control, .gba-obstacle").forEach(function (el) {
         var r = el.getBoundingClientRect();
         if (r.width > 0 && r.height > 0) {
           boxes.push({ x: r.left - frame.left - CONTROL_MARGIN, y: r.top - frame.top - CONTROL_MARGIN,
