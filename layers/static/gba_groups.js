@@ -130,7 +130,7 @@
   GBA.drawBadge = function (ctx, x, y, radius, o) {
     var start = -Math.PI / 2;
     ctx.save();
-    ctx.globalAlpha = 1;
+    ctx.globalAlpha = o.opacity == null ? 1 : o.opacity;  /* GBA.dim makes badges faint too */
     ctx.setLineDash([]);
     o.colors.forEach(function (c) {
       var a = 2 * Math.PI * c[1] / o.count;
