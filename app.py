@@ -31,7 +31,15 @@ from ui.presentation import presentation_page
 from ui.selection import apply_map_result
 from ui.session import current_view, set_view, start_view
 from ui.sidebar import sidebar
-from ui.team import Team, connect_team, local_time, set_active, team_gazetteer, team_overlays
+from ui.team import (
+    Team,
+    connect_team,
+    local_time,
+    set_active,
+    team_gazetteer,
+    team_overlays,
+    view_extent,
+)
 from ui.timeline import timeline_panel
 from ui.upload_panel import user_layers
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
@@ -121,6 +129,7 @@ if basemap.needs_key and not key:
     basemap = BY_ID[DEFAULT_BASEMAP]
 SCENE, DRAWN = drawn_scene(GZ, layers, view, basemap)
 TEAM_GROUPS, TEAM_NOTES = team_overlays(view, basemap)
+TEAM_EXTENT = view_extent(view)  # where the team's layers were queried for
 
 # ---- page ---------------------------------------------------------------------------
 st.markdown(f"<style>{LEGEND_CSS}</style>{CARD_CSS}", unsafe_allow_html=True)
@@ -129,7 +138,8 @@ st.markdown(f"<style>{LEGEND_CSS}</style>{CARD_CSS}", unsafe_allow_html=True)
 @st.fragment
 def map_fragment(basemap: Basemap, key: str, team_groups: list) -> None:
     """The map (the same call in both modes). A pan or zoom reruns only this fragment: it
-    keeps the map's extent in the view and the URL; a click selects and reruns the page.
+    keeps the map's extent in the view and the URL; a click, or a move while team layers are
+    drawn (they are queried by extent), reruns the page.
     The scene and overlays come from the session's memo, the team's groups as copies
     (drawing a folium group changes it; a fragment rerun gets the same arguments)."""
     made, drawn = drawn_scene(GZ, layers, current_view(), basemap)
@@ -137,7 +147,8 @@ def map_fragment(basemap: Basemap, key: str, team_groups: list) -> None:
     result = map_panel(made, drawn, basemap, key)
     after, clicked = apply_map_result(result, current_view(), GZ, {x.key: x for x in layers})
     set_view(after)
-    if clicked:
+    moved = team_groups and view_extent(after) != TEAM_EXTENT
+    if clicked or moved:  # a pan or zoom asks the database again for the team's layers
         st.rerun()
     st.query_params.from_dict(to_query(after))
 

@@ -60,7 +60,7 @@ def map_ids(drawn) -> set[str]:
     if "places" not in groups:
         return set()
     (element,) = groups["places"]._children.values()
-    return set(element.data["id"])
+    return set(json.loads(element.json)["id"])  # the escapes are JSON's \uXXXX
 
 
 def export_ids(drawn, folder: Path) -> set[str]:
