@@ -24,6 +24,7 @@ from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from layers.places import place_label  # noqa: E402
 from layers.printing.basemap import outline_paths, ring_paths  # noqa: E402
+from layers.printing import layout  # noqa: E402
 from layers.printing.fonts import plain_text  # noqa: E402
 from layers.printing.furniture import MARKERS  # noqa: E402
 from layers.printing.piles import piles  # noqa: E402
@@ -92,8 +93,7 @@ class Canvas:
 
     def inside(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Which points lie inside the frame."""
-        minx, miny, maxx, maxy = self.bbox
-        return (lon >= minx) & (lon <= maxx) & (lat >= miny) & (lat <= maxy)
+        return layout.inside(self.bbox, lon, lat)
 
 
 def _tolerance(canvas: Canvas) -> float:

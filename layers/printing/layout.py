@@ -229,6 +229,11 @@ class Label:
     centres: tuple[tuple[float, float], ...] = ()
 
 
+def inside(frame: Bounds, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Which points (lon, lat) lie inside ``frame`` (edges included)."""
+    return (lon >= frame[0]) & (lon <= frame[2]) & (lat >= frame[1]) & (lat <= frame[3])
+
+
 def label_boxes(label: Label, gap: float, ring: int = 0) -> list[Box]:
     """Candidate boxes of ``label``: centred on each of its ``centres``, then (when it has a
     radius or no centres) the eight around its point; ring ``k`` > 0 gives only the eight,

@@ -124,12 +124,7 @@ def _symbol_boxes(
     projects and uploaded points) and the owner id of each (a place's index among the
     places inside; ``-1`` for the others)."""
     places = scene.places
-    inside = (
-        (places["lon"] >= frame[0])
-        & (places["lon"] <= frame[2])
-        & (places["lat"] >= frame[1])
-        & (places["lat"] <= frame[3])
-    ).to_numpy()
+    inside = layout.inside(frame, places["lon"].to_numpy(), places["lat"].to_numpy())
     chosen = places.index[inside].isin(list(scene.highlights))
     drawn = piles(places[inside], frame, map_box, unit, dpi, chosen)
     diamond = np.array([PLACE_STYLES[k].shape == "diamond" for k in places["kind"][inside]])
@@ -159,13 +154,7 @@ def _symbol_boxes(
 def _legend_groups(scene: Scene, frame):
     """The legend rows of what the frame shows."""
     places = scene.places
-    inside = (
-        (places["lon"] >= frame[0])
-        & (places["lon"] <= frame[2])
-        & (places["lat"] >= frame[1])
-        & (places["lat"] <= frame[3])
-    )
-    shown = places[inside]
+    shown = places[layout.inside(frame, places["lon"].to_numpy(), places["lat"].to_numpy())]
     seats = bool(shown["precision"].isin(COARSE_PRECISIONS).any())
     return visible_groups(scene.legend, set(shown["kind"]), set(scene.links["kind"]), seats)
 
