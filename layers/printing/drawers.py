@@ -23,8 +23,8 @@ from matplotlib.path import Path  # noqa: E402
 from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
 from layers.places import place_label  # noqa: E402
-from layers.printing.basemap import outline_paths, ring_paths  # noqa: E402
 from layers.printing import layout  # noqa: E402
+from layers.printing.basemap import outline_paths, ring_paths  # noqa: E402
 from layers.printing.fonts import plain_text  # noqa: E402
 from layers.printing.furniture import MARKERS  # noqa: E402
 from layers.printing.piles import piles  # noqa: E402
