@@ -22,9 +22,8 @@ from ui.export_panel import title_inputs
 from ui.selection import fly_to
 from ui.session import update_view
 from viewmodel.framing import data_bounds
-from viewmodel.legend import visible_groups
+from viewmodel.legend import legend_in_frame
 from viewmodel.scene import Scene, scene
-from viewmodel.style import COARSE_PRECISIONS
 from viewmodel.url import to_query
 from viewmodel.view import View
 
@@ -64,36 +63,33 @@ def _city_bounds(name: str):
     return tuple(rows.total_bounds) if len(rows) else None
 
 
+def _picked(col, label: str, options, key: str, lang: str) -> str | None:
+    """A “go to” box: the option just picked in it, once (a rerun with the same pick, or the
+    placeholder, gives ``None``). ``options`` are ids, or a dict id -> display name."""
+    pick = t("present_pick", lang)
+    names = options if isinstance(options, dict) else {}
+    choice = col.selectbox(
+        label, [pick, *options], format_func=lambda o: names.get(o, o), key=f"{key}.{lang}"
+    )
+    if choice == pick or st.session_state.get(f"{key}_done") == choice:
+        return None
+    st.session_state[f"{key}_done"] = choice
+    return choice
+
+
 def _goto_row(drawn: Scene) -> None:
     gz, view, lang = drawn.gz, drawn.view, drawn.lang
     layers = drawn.user_layers
-    pick = t("present_pick", lang)
     cols = st.columns(5)
     cities = sorted(c for c in set(gz.places["city"]) if _city_bounds(c) is not None)
-    city = cols[0].selectbox(t("present_goto_city", lang), [pick, *cities], key=f"p_city.{lang}")
-    if city != pick and st.session_state.get("p_city_done") != city:
-        st.session_state["p_city_done"] = city
+    if city := _picked(cols[0], t("present_goto_city", lang), cities, "p_city", lang):
         go_to(_city_bounds(city))
     plans = {p: gz.plans.at[p, column("title", lang)] for p in gz.plans.index}
-    plan = cols[1].selectbox(
-        t("present_goto_plan", lang),
-        [pick, *plans],
-        format_func=lambda p: plans.get(p, p),
-        key=f"p_plan.{lang}",
-    )
-    if plan != pick and st.session_state.get("p_plan_done") != plan:
-        st.session_state["p_plan_done"] = plan
+    if plan := _picked(cols[1], t("present_goto_plan", lang), plans, "p_plan", lang):
         update_view(_fit(gz, layers, lambda v: v.with_filters(plans=(plan,))))
         st.rerun()
     names = {s: gz.structures.at[s, column("name", lang)] for s in gz.structures.index}
-    strategy = cols[2].selectbox(
-        t("present_goto_strategy", lang),
-        [pick, *names],
-        format_func=lambda s: names.get(s, s),
-        key=f"p_strategy.{lang}",
-    )
-    if strategy != pick and st.session_state.get("p_strategy_done") != strategy:
-        st.session_state["p_strategy_done"] = strategy
+    if strategy := _picked(cols[2], t("present_goto_strategy", lang), names, "p_strategy", lang):
         update_view(_fit(gz, layers, lambda v: v.replace(strategy=strategy, selected=None)))
         st.rerun()
     cols[3].button(
@@ -112,17 +108,8 @@ def _goto_row(drawn: Scene) -> None:
 def visible_legend(drawn: Scene) -> str:
     """The legend rows of what the map's extent shows (all of the scene's before the map
     has reported its extent)."""
-    places, bounds = drawn.places, drawn.view.bounds
-    if bounds is not None:
-        places = places[
-            places["lon"].between(bounds[0], bounds[2])
-            & places["lat"].between(bounds[1], bounds[3])
-        ]
-    groups = visible_groups(
-        drawn.legend,
-        set(places["kind"]),
-        set(drawn.links["kind"]),
-        bool(places["precision"].isin(COARSE_PRECISIONS).any()),
+    groups = legend_in_frame(
+        drawn.legend, drawn.places, set(drawn.links["kind"]), drawn.view.bounds
     )
     return legend_html(groups, None, drawn.lang)
 

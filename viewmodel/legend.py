@@ -8,11 +8,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import pandas as pd
+
 from geo.texts import KINDS, LINK_KINDS, t
 from viewmodel.choropleth import ClassBreak
 from viewmodel.registry import BY_ID
 from viewmodel.style import (
     BOUNDARY_COLORS,
+    COARSE_PRECISIONS,
     DIMMED_COLOR,
     HALO_COLOR,
     INDICATOR_TEXT_FILL,
@@ -217,3 +220,19 @@ def visible_groups(
 
     kept = [LegendGroup(g.title, tuple(e for e in g.entries if keep(e))) for g in groups]
     return [g for g in kept if g.entries]
+
+
+def legend_in_frame(
+    groups: Collection[LegendGroup],
+    places: pd.DataFrame,
+    link_kinds: Collection[str],
+    frame: tuple[float, float, float, float] | None,
+) -> list[LegendGroup]:
+    """:func:`visible_groups` for the ``places`` (with ``lon``, ``lat``, ``kind``,
+    ``precision``) inside ``frame`` (min lon, min lat, max lon, max lat; ``None``: all)."""
+    if frame is not None:
+        places = places[
+            places["lon"].between(frame[0], frame[2]) & places["lat"].between(frame[1], frame[3])
+        ]
+    seats = bool(places["precision"].isin(COARSE_PRECISIONS).any())
+    return visible_groups(groups, set(places["kind"]), link_kinds, seats)

@@ -39,9 +39,9 @@ from layers.printing.piles import SCREEN_PT, piles, print_zoom  # noqa: E402
 from layers.printing.themes import THEMES, Theme  # noqa: E402
 from layers.projects import project_radius  # noqa: E402
 from viewmodel.framing import frame_boxes  # noqa: E402
-from viewmodel.legend import visible_groups  # noqa: E402
+from viewmodel.legend import legend_in_frame  # noqa: E402
 from viewmodel.scene import Scene  # noqa: E402
-from viewmodel.style import COARSE_PRECISIONS, PLACE_STYLES, USER_RADIUS  # noqa: E402
+from viewmodel.style import PLACE_STYLES, USER_RADIUS  # noqa: E402
 from viewmodel.titles import view_titles  # noqa: E402
 
 FORMATS = ("png", "pdf", "svg")
@@ -153,10 +153,7 @@ def _symbol_boxes(
 
 def _legend_groups(scene: Scene, frame):
     """The legend rows of what the frame shows."""
-    places = scene.places
-    shown = places[layout.inside(frame, places["lon"].to_numpy(), places["lat"].to_numpy())]
-    seats = bool(shown["precision"].isin(COARSE_PRECISIONS).any())
-    return visible_groups(scene.legend, set(shown["kind"]), set(scene.links["kind"]), seats)
+    return legend_in_frame(scene.legend, scene.places, set(scene.links["kind"]), frame)
 
 
 def _size(artist, renderer) -> tuple[float, float]:
