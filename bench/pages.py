@@ -197,6 +197,12 @@ def _filter(page, label: str, option: str | None) -> float:
         begin = time.perf_counter()
         page.keyboard.press("Backspace")
         return begin
+    return _type_and_pick(page, option)
+
+
+def _type_and_pick(page, option: str) -> float:
+    """Type ``option`` into the open select box and click it; the ``perf_counter`` time of
+    the click."""
     page.keyboard.type(option)
     choice = page.get_by_role("option", name=option, exact=True)
     choice.wait_for()
@@ -274,12 +280,7 @@ def choose_select(label: str, option: str) -> Callable:
             .first
         )
         box.locator("input").click()
-        page.keyboard.type(option)
-        choice = page.get_by_role("option", name=option, exact=True)
-        choice.wait_for()
-        begin = time.perf_counter()
-        choice.click()
-        return begin
+        return _type_and_pick(page, option)
 
     return act
 
