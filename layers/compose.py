@@ -27,7 +27,7 @@ from layers.indicators import draw_indicator
 from layers.legend import LEGEND_CSS, legend_html
 from layers.links import draw_links
 from layers.overlay import legend_box, north_arrow, title_box
-from layers.places import draw_places
+from layers.places import PlacesInline, draw_places, published_places
 from layers.projects import draw_projects
 from layers.structures import draw_structures
 from layers.user import draw_user
@@ -184,6 +184,9 @@ def standalone_html(scene: Scene) -> bytes:
     scene = replace(scene, view=view.replace(present=True, basemap=basemap))
     drawn = overlays(scene)
     fmap = base_map(scene, drawn.errors, inline_detail=True)
+    if any(unit.drawer == "places" for unit in scene.units):  # no app to fetch them from
+        shift = SHIFTS[BY_ID[scene.view.basemap].datum]
+        PlacesInline(published_places(scene.gz.places, shift)).add_to(fmap)
     for group in drawn.groups:
         group.add_to(fmap)
     if view.bounds is not None:

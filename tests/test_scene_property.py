@@ -3,6 +3,7 @@ they all draw the one scene (property test over random views)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import tempfile
 from pathlib import Path
@@ -54,13 +55,27 @@ views = st.builds(
 )
 
 
+def shown_rows(code: dict, n: int) -> list[bool]:
+    """The rows a view's ``v`` shows: runs of hidden and shown rows, or little-endian bits."""
+    if "r" in code:
+        rows = []
+        for j, length in enumerate(code["r"]):
+            rows += [j % 2 == 1] * length
+        assert len(rows) == n
+        return rows
+    bits = base64.b64decode(code["b"])
+    return [bool(bits[i // 8] >> (i % 8) & 1) for i in range(n)]
+
+
 def map_ids(drawn) -> set[str]:
-    """Place ids in the data the map script receives."""
+    """Place ids the map script draws: the rows of the places' file its view shows."""
     groups = {group.layer_name: group for group in overlays(drawn).groups}
     if "places" not in groups:
         return set()
-    (element,) = groups["places"]._children.values()
-    return set(json.loads(element.json)["id"])  # the escapes are JSON's \uXXXX
+    (element,) = (e for e in groups["places"]._children.values() if hasattr(e, "data"))
+    ids = json.loads(element.data.text())["id"]
+    view = json.loads(element.json)  # the escapes are JSON's \uXXXX
+    return {i for i, shown in zip(ids, shown_rows(view["v"], len(ids)), strict=True) if shown}
 
 
 def export_ids(drawn, folder: Path) -> set[str]:

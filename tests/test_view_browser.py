@@ -13,6 +13,7 @@ import zipfile
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from geo.select import Filters, industry_terms, member_places, select_places
 from geo.texts import KINDS, LAYERS, PRECISIONS, STATUSES
@@ -100,6 +101,59 @@ def test_switching_the_language_both_ways_keeps_every_layer_and_place(app_url, g
             assert chips(page, layers_label) == [LAYERS[i](lang) for i in DEFAULT_LAYERS]
             kind_label = "Kind" if lang == "en" else "类型"
             assert chips(page, kind_label) == [KINDS["university"](lang)]
+
+
+def map_arguments(payload: str | bytes) -> list[dict]:
+    """Arguments of the map component (st_folium) in one WebSocket frame from the server."""
+    if isinstance(payload, str):
+        return []
+    message = ForwardMsg.FromString(payload)
+    if message.WhichOneof("type") != "delta":
+        return []
+    element = message.delta.new_element
+    if element.WhichOneof("type") != "component_instance":
+        return []
+    component = element.component_instance
+    return [json.loads(component.json_args)] if "folium" in component.component_name else []
+
+
+TOOLTIPS = """() => {
+  const out = {};
+  map_div.eachLayer(l => {
+    const p = l instanceof L.CircleMarker && l.feature && l.feature.properties;
+    if (p && p.ref && p.ref.startsWith("place:"))
+      out[p.ref.slice(6)] = l.getTooltip().getContent().textContent; });
+  return out;
+}"""
+
+
+def test_a_language_switch_sends_the_view_not_the_places(app_url, gz):
+    """The columns of every place travel once, as a static file; switching the language
+    sends the map no place again (no place id in its overlays), and the map shows every
+    place with its English name."""
+    shown = scene(gz, (), View()).places
+    zoned = set(gz.zones["place_id"])  # zones are areas that carry their place's id
+    ids = [i for i in shown.index if i not in zoned]
+    with offline_page() as (page, _):
+        files, sent = [], []
+        page.on("response", lambda r: files.append(r.url) if "/static/points/" in r.url else 0)
+        page.on(
+            "websocket",
+            lambda ws: ws.on("framereceived", lambda data: sent.extend(map_arguments(data))),
+        )
+        page.goto(app_url)
+        wait_markers(leaflet(page), f"ids.length === {len(shown)}")
+        assert len(files) == 1
+        sent.clear()
+        page.get_by_text("English", exact=True).click()
+        markers(page, f"ids.length === {len(shown)}")
+        tips = leaflet(page).evaluate(TOOLTIPS)
+        assert tips == shown["name_en"].to_dict()
+        overlays = [args["feature_group"] for args in sent if args.get("feature_group")]
+        assert overlays, "the switch sent the map no overlays"
+        text = " ".join(overlays).replace("\\u005f", "_")  # ids' “_” are sent escaped
+        assert [i for i in ids if i in text] == []
+        assert len(files) == 1
 
 
 def test_three_strategies_picked_in_a_row_are_each_selected(app_url, gz):

@@ -69,6 +69,74 @@
     return layer;
   };
 
+  /* The place columns of the whole gazetteer (layers/places.py place_columns: x, y, id, s,
+     S, zh, en, z), kept by their content key for as long as this page lives: a rerun only
+     sends the view. */
+  var points = GBA._points = GBA._points || {}, loading = {};
+  GBA.putPoints = function (key, data) { points[key] = data; };
+
+  function fetchPoints(source) {
+    if (!loading[source.k]) {
+      var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
+      loading[source.k] = fetch(new URL(source.u, base))
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (d) { points[source.k] = d; return d; })
+        .catch(function (e) { delete loading[source.k]; throw e; });
+    }
+    return loading[source.k];
+  }
+
+  /* Rows shown (layers/points_file.py shown_code): runs of hidden and shown rows, or bits. */
+  function shownRows(code, n) {
+    var shown = new Uint8Array(n), i = 0;
+    if (code.r) {
+      code.r.forEach(function (len, j) { if (j % 2) { shown.fill(1, i, i + len); } i += len; });
+      return shown;
+    }
+    var bytes = atob(code.b);
+    for (i = 0; i < n; i++) { shown[i] = (bytes.charCodeAt(i >> 3) >> (i & 7)) & 1; }
+    return shown;
+  }
+
+  /* A label in mode `m` (off, zh, en, both), as geo/texts Text(zh, en)(m). */
+  function labelText(zh, en, m) {
+    if (m === "off") { return ""; }
+    if (m === "en") { return en; }
+    if (m === "both") { return zh === en ? zh : zh + " " + en; }
+    return zh;
+  }
+
+  /* The columns GBA.addPlaces draws for one view {v shown rows, l language, m label mode,
+     h highlighted rows} of the place columns `d`. */
+  function viewColumns(d, view) {
+    var shown = shownRows(view.v, d.id.length), high = new Uint8Array(d.id.length);
+    var names = view.l === "en" ? d.en : d.zh, labelled = view.m !== "off";
+    var out = { kind: "place", x: [], y: [], id: [], s: [], S: d.S, t: [], n: [], z: [], h: [] };
+    view.h.forEach(function (i) { high[i] = 1; });
+    for (var i = 0; i < d.id.length; i++) {
+      if (!shown[i]) { continue; }
+      if (high[i]) { out.h.push(out.id.length); }
+      out.x.push(d.x[i]); out.y.push(d.y[i]); out.id.push(d.id[i]); out.s.push(d.s[i]);
+      out.t.push(names[i]);
+      if (labelled) { out.n.push(labelText(d.zh[i], d.en[i], view.m)); out.z.push(d.z[i]); }
+    }
+    return out;
+  }
+
+  /* Draw into `group` the places `view` shows of the columns known by `source` ({k key,
+     u URL relative to the app}): at once when this page has them, else once fetched (a
+     failed fetch is tried again a few times). */
+  GBA.addPlaceView = function (group, source, view) {
+    function draw(d) { GBA.addPlaces(group, viewColumns(d, view), view.m !== "off"); }
+    if (points[source.k]) { draw(points[source.k]); return; }
+    var tries = 0;
+    (function attempt() {
+      fetchPoints(source).then(draw, function () {
+        if (++tries < 4) { setTimeout(attempt, 500 * tries); }
+      });
+    })();
+  };
+
   /* Many points on one canvas: drawn per style in one path each, hit-tested through a
      pixel grid for tooltips and clicks. A click fires "click" with a `layer` whose
      toGeoJSON() is the point's feature, as folium/st_folium expect of markers. */

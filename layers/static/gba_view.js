@@ -36,8 +36,9 @@
     if (group._map) { run(); } else { group.once("add", run); }
   };
 
-  /* The markers of `group` faint (`opacity`) and not hoverable: while a plan target colours
-     the areas, hovering anywhere reads the area's value, not a place. */
+  /* The markers of `group` faint (`opacity`) and not hoverable, those added later too (the
+     places arrive when their columns are fetched): while a plan target colours the areas,
+     hovering anywhere reads the area's value, not a place. */
   GBA.dim = function (group, opacity) {
     function dim(layer) {
       if (layer.eachLayer) {  /* a group, and whatever is added to it later (badges) */
@@ -49,7 +50,7 @@
       layer.options.interactive = false;
       layer.setStyle({ fillOpacity: opacity, opacity: opacity });
     }
-    group.eachLayer(dim);
+    dim(group);
   };
 
   /* A label marker written to the right of its point, or to the left (and lower) when it
