@@ -208,7 +208,7 @@ class BasemapNames(VerbatimMacro):
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "GBA.addBasemapNames({{ this._parent.get_name() }}, {{ this.json }});"
+        "GBA.addBasemapNames({{ this.map_name() }}, {{ this.json }});"
         "{% endmacro %}"
     )
 

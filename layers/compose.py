@@ -22,7 +22,7 @@ from geo.texts import t
 from layers.assets import assert_offline, offline_map
 from layers.boundaries import BasemapNames, MapSetup, boundary_layers
 from layers.datum import SHIFTS, Shift
-from layers.focus import VIEW_CSS, TileFallback, WheelGuard
+from layers.focus import VIEW_CSS, MapTexts, TileFallback, WheelGuard
 from layers.indicators import draw_indicator
 from layers.legend import LEGEND_CSS, legend_html
 from layers.links import draw_links
@@ -31,6 +31,7 @@ from layers.places import PlacesInline, draw_places, published_places
 from layers.projects import draw_projects
 from layers.structures import draw_structures
 from layers.user import draw_user
+from layers.verbatim import VerbatimMacro
 from layers.zones import draw_zones
 from viewmodel.basemaps import BY_ID, DEFAULT_BASEMAP, Basemap
 from viewmodel.scene import DrawUnit, Scene, busiest_cities, plans_extent
@@ -113,6 +114,7 @@ def base_map(
     inline_detail: bool = False,
     guard_wheel: bool = False,
     legend: bool = True,
+    texts: bool = True,
 ) -> folium.Map:
     """The static part: basemap tiles or the vector base, outlines and, in presentation mode,
     the title box, the legend (with the overlays' ``errors``) and north arrow.
@@ -135,6 +137,10 @@ def base_map(
         Leave the scroll wheel to the page until the map is clicked (a map inside a page).
     legend : bool
         Draw the legend inside the map in presentation mode (the app shows it beside).
+    texts : bool
+        Draw the view's texts (:func:`map_texts`) into the base map. The app sends them
+        with the overlays instead: st_folium rebuilds its frame whenever the base map
+        changes, and a language switch then keeps it.
     """
     view = scene.view
     basemap = basemap or BY_ID[view.basemap]
@@ -150,9 +156,9 @@ def base_map(
         zoom_control=not view.present,
     )
     if not basemap.offline:
-        TileFallback(t("tiles_failed", view.lang), basemap.datum).add_to(fmap)
+        TileFallback(basemap.datum).add_to(fmap)
     if guard_wheel:
-        WheelGuard(t("wheel_hint", view.lang)).add_to(fmap)
+        WheelGuard().add_to(fmap)
     for url, attribution in basemap.tile_urls(tile_key):
         folium.TileLayer(url, attr=attribution, subdomains=basemap.subdomains, max_zoom=18).add_to(
             fmap
@@ -161,8 +167,9 @@ def base_map(
     counties = any(unit.drawer in BASE_DRAWERS for unit in scene.units)
     for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
         layer.add_to(fmap)
-    if basemap.offline:
-        BasemapNames(view.lang, basemap.datum, busiest_cities(scene.gz)).add_to(fmap)
+    if texts:
+        for element in text_elements(scene, basemap):
+            element.add_to(fmap)
     if (lat, lon, zoom) == (*DEFAULT_CENTRE, DEFAULT_ZOOM):
         fmap.fit_bounds(plans_extent(scene.gz), padding=FIT_PADDING)
     if view.present:
@@ -173,6 +180,24 @@ def base_map(
     if basemap.offline:
         assert_offline(fmap)
     return fmap
+
+
+def text_elements(scene: Scene, basemap: Basemap) -> list[VerbatimMacro]:
+    """What the map says in the view's language: the names of the offline basemap, the
+    wheel hint and the notice for failed tiles."""
+    lang = scene.lang
+    elements: list[VerbatimMacro] = [MapTexts(t("wheel_hint", lang), t("tiles_failed", lang))]
+    if basemap.offline:
+        elements.append(BasemapNames(lang, basemap.datum, busiest_cities(scene.gz)))
+    return elements
+
+
+def map_texts(scene: Scene, basemap: Basemap) -> folium.FeatureGroup:
+    """:func:`text_elements` as a group that st_folium sends with the overlays."""
+    group = folium.FeatureGroup(name="texts")
+    for element in text_elements(scene, basemap):
+        element.add_to(group)
+    return group
 
 
 def standalone_html(scene: Scene) -> bytes:

@@ -54,37 +54,54 @@ class FocusMarker(VerbatimMacro):
 
 
 class WheelGuard(VerbatimMacro):
-    """Wheel zoom only once the map was clicked or with Ctrl, with a ``hint`` otherwise."""
+    """Wheel zoom only once the map was clicked or with Ctrl, with a hint otherwise (its
+    text from :class:`MapTexts`)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
-        "GBA.guardWheel({{ this._parent.get_name() }}, {{ this.hint|tojson }});"
+        "GBA.guardWheel({{ this._parent.get_name() }});"
         "{% endmacro %}"
     )
 
-    def __init__(self, hint: str):
+    def __init__(self):
         super().__init__()
         self._name = "WheelGuard"
-        self.hint = hint
+
+
+class MapTexts(VerbatimMacro):
+    """The texts the map's furniture shows, in the view's language: the ``wheel`` hint and
+    the ``tiles`` notice (``GBA.mapTexts``); kept apart from the base map, so that a
+    language switch changes them without rebuilding it."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "GBA.mapTexts({{ this.map_name() }}, {{ this.texts|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, wheel: str, tiles: str):
+        super().__init__()
+        self._name = "MapTexts"
+        self.texts = {"wheel": wheel, "tiles": tiles}
 
 
 class TileFallback(VerbatimMacro):
     """Watch the online tiles, on a neutral background while they load (never the sea);
-    when they fail, draw the offline land in ``datum`` and say ``notice`` on the map."""
+    when they fail, draw the offline land in ``datum`` and say so on the map (the text from
+    :class:`MapTexts`)."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "GBA.watchTiles({{ this._parent.get_name() }}, {sea: {{ this.sea|tojson }},"
         " wait: {{ this.wait|tojson }},"
-        " notice: {{ this.notice|tojson }}, minErrors: {{ this.min_errors }},"
+        " minErrors: {{ this.min_errors }},"
         " style: {{ this.style|tojson }}, land: {{ this.land }}});"
         "{% endmacro %}"
     )
 
-    def __init__(self, notice: str, datum: str):
+    def __init__(self, datum: str):
         super().__init__()
         self._name = "TileFallback"
-        self.notice = notice
         self.sea, self.wait = BOUNDARY_COLORS["sea"], TILE_BACKGROUND
         self.min_errors = TILE_ERRORS
         land = boundary_layers(datum, land=True, counties=False)[0]  # the offline base's

@@ -8,6 +8,7 @@ built on :class:`VerbatimMacro` render their script macro once and keep the text
 
 from __future__ import annotations
 
+import folium
 from branca.element import Element, MacroElement
 
 
@@ -26,6 +27,14 @@ class _Text(Element):
 class VerbatimMacro(MacroElement):
     """A ``MacroElement`` with only a ``script`` macro, added to the page without a second
     template pass."""
+
+    def map_name(self) -> str:
+        """Script name of the map this element is drawn on, through any feature group (a
+        script in a group that st_folium sends with each rerun addresses the map itself)."""
+        parent = self._parent
+        while not isinstance(parent, folium.Map):
+            parent = parent._parent
+        return parent.get_name()
 
     def render(self, **kwargs) -> None:
         """Add the rendered script to the figure's scripts."""

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from geo.gazetteer import Gazetteer
 from geo.texts import t
 from geo.upload.layer import UserLayer
-from layers.compose import Overlays, base_map, legend_markup, overlays
+from layers.compose import Overlays, base_map, legend_markup, map_texts, overlays
 from layers.datum import SHIFTS
 from layers.focus import FocusMarker
 from ui.selection import RETURNED, focus_target, take_fly_to
@@ -80,6 +80,7 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
         start=map_start(),
         guard_wheel=not scene.view.present,
         legend=False,  # presentation mode shows the legend of the visible kinds beside it
+        texts=False,  # sent with the overlays: a language switch keeps the base map
     )
     return (
         st_folium(
@@ -87,7 +88,11 @@ def map_panel(scene: Scene, drawn: Overlays, basemap: Basemap, tile_key: str) ->
             key="map",
             height=PRESENTATION_HEIGHT if scene.view.present else MAP_HEIGHT,
             use_container_width=True,
-            feature_group_to_add=[*drawn.groups, focus_group(scene, basemap)],
+            feature_group_to_add=[
+                *drawn.groups,
+                map_texts(scene, basemap),
+                focus_group(scene, basemap),
+            ],
             returned_objects=RETURNED,
             center=fly[:2] if fly else None,
             zoom=fly[2] if fly else None,

@@ -65,12 +65,23 @@
     el.style.marginTop = (p.y - h - 12 < 4 ? 10 : -(h + 12)) + "px";
   };
 
+  /* The texts of the map's furniture in the view's language, {wheel, tiles}: kept on the
+     map (the base map does not change with the language) and written into what shows them. */
+  GBA.mapTexts = function (map, texts) {
+    map._gbaTexts = texts;
+    var box = map.getContainer();
+    box.querySelectorAll(".gba-wheel-hint").forEach(function (el) { el.textContent = texts.wheel; });
+    box.querySelectorAll(".gba-tile-notice").forEach(function (el) { el.textContent = texts.tiles; });
+  };
+
+  function mapText(map, name) { return (map._gbaTexts || {})[name] || ""; }
+
   /* The wheel scrolls the page unless the map was clicked (until the pointer leaves it) or
-     has the keyboard focus, or Ctrl/⌘ is held; a blocked wheel shows `hint` for a moment. */
-  GBA.guardWheel = function (map, hint) {
+     has the keyboard focus, or Ctrl/⌘ is held; a blocked wheel shows a hint for a moment. */
+  GBA.guardWheel = function (map) {
     var box = map.getContainer(), armed = false, timer = null;
     var tip = L.DomUtil.create("div", "gba-wheel-hint", box);
-    tip.textContent = hint;
+    tip.textContent = mapText(map, "wheel");
     box.addEventListener("mousedown", function () { armed = true; });
     box.addEventListener("focus", function () { armed = true; });
     box.addEventListener("mouseleave", function () { armed = false; });
@@ -78,6 +89,7 @@
     box.addEventListener("wheel", function (e) {
       if (armed || e.ctrlKey || e.metaKey) { return; }
       e.stopPropagation();  /* Leaflet never sees it; the page scrolls */
+      tip.textContent = mapText(map, "wheel");
       tip.classList.add("gba-shown");
       clearTimeout(timer);
       timer = setTimeout(function () { tip.classList.remove("gba-shown"); }, 1600);
@@ -87,7 +99,7 @@
   /* Online tiles that fail (no network, blocked, no key): after `minErrors` failures with
      none loaded (tile layers added before or after this call; the background `wait` until
      then, so that land never reads as sea), the tile layers are removed, the offline land (`land`, GeoJSON, drawn
-     with `style`) is laid on the sea colour `sea`, and `notice` is shown on the map. */
+     with `style`) is laid on the sea colour `sea`, and a notice (GBA.mapTexts) is shown. */
   GBA.watchTiles = function (map, opts) {
     var tiles = [], failed = 0, loaded = 0, done = false;
     function watch(t) {
@@ -111,7 +123,7 @@
         style: function () { return opts.style; } }).addTo(map);
       var note = L.DomUtil.create("div", "gba-tile-notice", map.getContainer());
       note.setAttribute("role", "status");
-      note.textContent = opts.notice;
+      note.textContent = mapText(map, "tiles");
     }
   };
 })();
