@@ -3,11 +3,11 @@
 and the outlines laid over tile basemaps.
 
 Outlines come in two simplifications, swapped by zoom in the browser: a coarse one
-(≈ 1 km, under two pixels below zoom 10) sent with the map, and a detailed one (≈ 300 m)
-from zoom 10, which the app serves as a static file (``server.enableStaticServing``) that
-the map fetches on first zooming in, so the regional view does not carry it. An offline
-HTML file embeds both. Everything is serialised once per process, so building the map on
-a rerun costs no geometry work.
+(≈ 1 km, under two pixels below zoom 10) and a detailed one (≈ 300 m) from zoom 10. The
+app serves both as static files (``server.enableStaticServing``): the map fetches the
+coarse ones when it opens (so they are not sent again with each rerun's map message) and
+the detailed ones on first zooming in. An offline HTML file embeds both. Everything is
+serialised once per process, so building the map on a rerun costs no geometry work.
 """
 
 from __future__ import annotations
@@ -86,10 +86,16 @@ def outline_bounds(level: str) -> list[list[float]]:
     return cached("bounds", level, bounds)
 
 
-def write_detail(level: str, datum: str) -> None:
-    """Write the detailed outlines of ``level`` to the app's static folder, atomically and
-    only when changed."""
-    path, text = STATIC_DIR / f"{level}-{datum}.json", outline_json(level, datum, True)
+def outline_file(level: str, datum: str, detail: bool) -> str:
+    """File name of the outlines of ``level`` in the app's static folder."""
+    return f"{level}-{datum}{'' if detail else '-coarse'}.json"
+
+
+def write_outline(level: str, datum: str, detail: bool = True) -> None:
+    """Write the outlines of ``level`` to the app's static folder, atomically and only when
+    changed."""
+    path = STATIC_DIR / outline_file(level, datum, detail)
+    text = outline_json(level, datum, detail)
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         STATIC_DIR.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
@@ -98,20 +104,29 @@ def write_detail(level: str, datum: str) -> None:
 
 
 @lru_cache(maxsize=24)
+def coarse_url(level: str, datum: str) -> str:
+    """URL, relative to the app root, of the coarse outlines of ``level``, written once per
+    process before the first page needs them. Fetched by the map rather than sent with it,
+    they are not sent again with every rerun's map message."""
+    write_outline(level, datum, detail=False)
+    return f"{STATIC_URL}{outline_file(level, datum, False)}"
+
+
+@lru_cache(maxsize=24)
 def detail_url(level: str, datum: str) -> str:
     """URL, relative to the app root, of the detailed outlines of ``level``; the file is
     written once per process by a background thread started after ``DETAIL_DELAY_S``, so
     it does not compete with the first page for the interpreter (the regional view does not
     need it; until it exists the map keeps its coarse outlines and asks again)."""
-    timer = threading.Timer(DETAIL_DELAY_S, write_detail, args=(level, datum))
+    timer = threading.Timer(DETAIL_DELAY_S, write_outline, args=(level, datum))
     timer.daemon = True
     timer.start()
-    return f"{STATIC_URL}{level}-{datum}.json"
+    return f"{STATIC_URL}{outline_file(level, datum, True)}"
 
 
 class OutlineLayer(VerbatimMacro):
-    """One outline level drawn with ``GBA.addOutlines``: the coarse outlines inline, the
-    detailed ones inline too (``inline_detail``) or as the URL of a static file."""
+    """One outline level drawn with ``GBA.addOutlines``: the coarse and detailed outlines
+    inline (``inline``: a self-contained file) or as URLs of static files of the app."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
@@ -120,15 +135,15 @@ class OutlineLayer(VerbatimMacro):
         "{% endmacro %}"
     )
 
-    def __init__(self, level: str, datum: str, style: dict, inline_detail: bool = False):
+    def __init__(self, level: str, datum: str, style: dict, inline: bool = False):
         super().__init__()
         self._name = "OutlineLayer"
-        self.coarse = outline_json(level, datum, False)
-        self.detail = (
-            outline_json(level, datum, True)
-            if inline_detail
-            else json.dumps(detail_url(level, datum))
-        )
+        if inline:
+            self.coarse = outline_json(level, datum, False)
+            self.detail = outline_json(level, datum, True)
+        else:
+            self.coarse = json.dumps(coarse_url(level, datum))
+            self.detail = json.dumps(detail_url(level, datum))
         self.style = style
         self.detail_zoom = DETAIL_ZOOM
         self.bounds = outline_bounds(level)
@@ -138,34 +153,31 @@ class OutlineLayer(VerbatimMacro):
         return self.bounds
 
 
+LAND_STYLE = {
+    "fillColor": BOUNDARY_COLORS["land"],
+    "fillOpacity": 1,
+    "color": BOUNDARY_COLORS["coast"],
+    "weight": 1.6,
+}
+"""Land fill with coast and province lines, the offline base."""
+
+
 def boundary_layers(
-    datum: str, land: bool, counties: bool, inline_detail: bool = False
+    datum: str, land: bool, counties: bool, inline: bool = False
 ) -> list[OutlineLayer]:
     """Outlines bottom to top, weighted by level: land fill with coast and province lines
-    (offline base only), county lines, city lines; ``inline_detail`` embeds the detailed
-    outlines (for a self-contained HTML file)."""
+    (offline base only), county lines, city lines; ``inline`` embeds them (for a
+    self-contained HTML file) instead of naming the app's static files."""
     layers = []
     if land:
-        layers.append(
-            OutlineLayer(
-                "land",
-                datum,
-                {
-                    "fillColor": BOUNDARY_COLORS["land"],
-                    "fillOpacity": 1,
-                    "color": BOUNDARY_COLORS["coast"],
-                    "weight": 1.6,
-                },
-                inline_detail,
-            )
-        )
+        layers.append(OutlineLayer("land", datum, LAND_STYLE, inline))
     if counties:
         layers.append(
             OutlineLayer(
                 "county",
                 datum,
                 {"fill": False, "color": BOUNDARY_COLORS["county"], "weight": 0.5},
-                inline_detail,
+                inline,
             )
         )
     layers.append(
@@ -173,7 +185,7 @@ def boundary_layers(
             "city",
             datum,
             {"fill": False, "color": BOUNDARY_COLORS["city"], "weight": 1.2},
-            inline_detail,
+            inline,
         )
     )
     return layers

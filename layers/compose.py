@@ -111,7 +111,7 @@ def base_map(
     basemap: Basemap | None = None,
     tile_key: str = "",
     start: tuple[float, float, float] | None = None,
-    inline_detail: bool = False,
+    inline: bool = False,
     guard_wheel: bool = False,
     legend: bool = True,
     texts: bool = True,
@@ -131,8 +131,9 @@ def base_map(
         Where the map opens (the view's centre and zoom by default). The app keeps the
         session's first extent so that panning never rebuilds the map. The default view
         opens on the extent of the plans' places (:func:`viewmodel.scene.plans_extent`).
-    inline_detail : bool
-        Embed the detailed outlines instead of fetching them from the app when zoomed in.
+    inline : bool
+        Embed the outlines instead of fetching them from the app's static files (a
+        self-contained file).
     guard_wheel : bool
         Leave the scroll wheel to the page until the map is clicked (a map inside a page).
     legend : bool
@@ -165,7 +166,7 @@ def base_map(
         )
     MapSetup().add_to(fmap)
     counties = any(unit.drawer in BASE_DRAWERS for unit in scene.units)
-    for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline_detail):
+    for layer in boundary_layers(basemap.datum, basemap.offline, counties, inline):
         layer.add_to(fmap)
     if texts:
         for element in text_elements(scene, basemap):
@@ -208,7 +209,7 @@ def standalone_html(scene: Scene) -> bytes:
     basemap = view.basemap if not BY_ID[view.basemap].needs_key else DEFAULT_BASEMAP
     scene = replace(scene, view=view.replace(present=True, basemap=basemap))
     drawn = overlays(scene)
-    fmap = base_map(scene, drawn.errors, inline_detail=True)
+    fmap = base_map(scene, drawn.errors, inline=True)
     if any(unit.drawer == "places" for unit in scene.units):  # no app to fetch them from
         shift = SHIFTS[BY_ID[scene.view.basemap].datum]
         PlacesInline(published_places(scene.gz.places, shift)).add_to(fmap)

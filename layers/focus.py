@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from jinja2 import Template
 
-from layers.boundaries import boundary_layers
+from layers.boundaries import LAND_STYLE, outline_json
 from layers.datum import Shift
 from layers.places import script_json
 from layers.verbatim import VerbatimMacro
@@ -104,5 +104,4 @@ class TileFallback(VerbatimMacro):
         self._name = "TileFallback"
         self.sea, self.wait = BOUNDARY_COLORS["sea"], TILE_BACKGROUND
         self.min_errors = TILE_ERRORS
-        land = boundary_layers(datum, land=True, counties=False)[0]  # the offline base's
-        self.land, self.style = land.coarse, land.style
+        self.land, self.style = outline_json("land", datum, False), LAND_STYLE  # offline base

@@ -77,9 +77,7 @@
 
   function fetchPoints(source) {
     if (!loading[source.k]) {
-      var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
-      loading[source.k] = fetch(new URL(source.u, base))
-        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      loading[source.k] = GBA.fetchJson(source.u)
         .then(function (d) { points[source.k] = d; return d; })
         .catch(function (e) { delete loading[source.k]; throw e; });
     }
@@ -295,10 +293,16 @@
     }
   });
 
+  /* JSON from a URL relative to the Streamlit app. */
+  GBA.fetchJson = function (url) {
+    var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
+    return fetch(new URL(url, base)).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+  };
+
   /* Boundary outlines in their own pane and canvas, coarse below `detailZoom`, detailed
-     from it on. `detail` is GeoJSON, or the URL (relative to the Streamlit app) of a
-     static file fetched when first needed; until it arrives the coarse outlines stay (a
-     failed fetch is retried on the next zoom). */
+     from it on. `coarse` and `detail` are GeoJSON, or URLs (relative to the Streamlit app)
+     of static files: the coarse ones fetched at once, the detailed ones when first needed
+     (until they arrive the coarse outlines stay). */
   GBA.addOutlines = function (map, coarse, detail, style, detailZoom) {
     var name = "gbaOutline" + (GBA._outlines = (GBA._outlines || 0) + 1);
     var pane = map.createPane(name);
@@ -306,22 +310,23 @@
     pane.style.pointerEvents = "none";
     var opts = { interactive: false, pane: name, renderer: L.canvas({ pane: name }),
       style: function () { return style; } };
-    var low = L.geoJSON(coarse, opts), high = null, asked = false;
-    function show(layer, other) {
-      if (other && map.hasLayer(other)) { map.removeLayer(other); }
-      if (!map.hasLayer(layer)) { map.addLayer(layer); }
+    var docs = [coarse, detail], drawn = [null, null], asked = [false, false];
+    function layer(i) {
+      if (!drawn[i] && typeof docs[i] !== "string") { drawn[i] = L.geoJSON(docs[i], opts); }
+      if (!drawn[i] && !asked[i]) {
+        asked[i] = true;
+        GBA.fetchJson(docs[i]).then(function (doc) { drawn[i] = L.geoJSON(doc, opts); pick(); })
+          .catch(function () {  /* ask again: the coarse ones soon, the detailed on a zoom */
+            asked[i] = false;
+            if (i === 0) { setTimeout(pick, 2000); }
+          });
+      }
+      return drawn[i];
     }
     function pick() {
-      var fine = map.getZoom() >= detailZoom;
-      if (fine && !high && typeof detail !== "string") { high = L.geoJSON(detail, opts); }
-      if (fine && !high && !asked) {
-        asked = true;
-        var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
-        fetch(new URL(detail, base)).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-          .then(function (doc) { high = L.geoJSON(doc, opts); pick(); })
-          .catch(function () { asked = false; /* keep the coarse outlines; ask on the next zoom */ });
-      }
-      if (fine && high) { show(high, low); } else { show(low, high); }
+      var low = layer(0), show = (map.getZoom() >= detailZoom && layer(1)) || low;
+      drawn.forEach(function (l) { if (l && l !== show && map.hasLayer(l)) { map.removeLayer(l); } });
+      if (show && !map.hasLayer(show)) { map.addLayer(show); }
     }
     map.on("zoomend", pick);
     pick();
