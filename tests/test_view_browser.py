@@ -146,9 +146,12 @@ def test_a_language_switch_sends_the_view_not_the_places(app_url, gz):
         assert len(files) == 1
         sent.clear()
         page.get_by_text("English", exact=True).click()
-        markers(page, f"ids.length === {len(shown)}")
-        tips = leaflet(page).evaluate(TOOLTIPS)
-        assert tips == shown["name_en"].to_dict()
+        english = shown["name_en"].to_dict()
+        leaflet(page).wait_for_function(
+            f"({TOOLTIPS})()[{json.dumps(ids[0])}] === {json.dumps(english[ids[0]])}",
+            timeout=30_000,
+        )
+        assert leaflet(page).evaluate(TOOLTIPS) == english
         overlays = [args["feature_group"] for args in sent if args.get("feature_group")]
         assert overlays, "the switch sent the map no overlays"
         text = " ".join(overlays).replace("\\u005f", "_")  # ids' “_” are sent escaped

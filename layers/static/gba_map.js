@@ -70,8 +70,8 @@
   };
 
   /* The place columns of the whole gazetteer (layers/places.py place_columns: x, y, id, s,
-     S, zh, en, z), kept by their content key for as long as this page lives: a rerun only
-     sends the view. */
+     S, zh, en, z), kept by their content key in this frame (and their text in the page,
+     GBA.fetchJson): a rerun only sends the view. */
   var points = GBA._points = GBA._points || {}, loading = {};
   GBA.putPoints = function (key, data) { points[key] = data; };
 
@@ -293,10 +293,27 @@
     }
   });
 
-  /* JSON from a URL relative to the Streamlit app. */
+  /* Text of the files fetched, by URL, kept by the Streamlit page around the map's frame
+     when it has the same origin: st_folium's frame is built anew with the page's tabs (a
+     language switch renames them), the page is not. Strings in an object of the page's
+     own: nothing there holds on to a frame that is gone. */
+  var files = (function () {
+    try {
+      var page = window.parent;
+      if (page !== window && page.location.origin === window.location.origin) {
+        return page.gbaFiles || (page.gbaFiles = new page.Object());
+      }
+    } catch (e) { /* another origin: this frame keeps them */ }
+    return {};
+  })();
+
+  /* JSON from a URL relative to the Streamlit app, fetched once per page. */
   GBA.fetchJson = function (url) {
     var base = new URLSearchParams(window.location.search).get("streamlitUrl") || window.location.href;
-    return fetch(new URL(url, base)).then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); });
+    var href = new URL(url, base).href;
+    if (typeof files[href] === "string") { return Promise.resolve(JSON.parse(files[href])); }
+    return fetch(href).then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (text) { files[href] = text; return JSON.parse(text); });
   };
 
   /* Boundary outlines in their own pane and canvas, coarse below `detailZoom`, detailed
