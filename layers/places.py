@@ -114,11 +114,12 @@ _PUBLISHING = threading.Lock()
 
 def published_places(places: gpd.GeoDataFrame, shift: Shift = identity) -> DataFile:
     """:func:`place_columns` of ``places`` written once, per table and datum shift, to
-    the app's static files (:func:`layers.points_file.publish`); the map fetches it once."""
+    the app's static files (:func:`layers.points_file.publish`; again if it was removed);
+    the map fetches it once."""
     key = (id(places), shift)
     with _PUBLISHING:
         hit = _PUBLISHED.get(key)
-        if hit is not None and hit[0]() is places:
+        if hit is not None and hit[0]() is places and hit[1].path.is_file():
             return hit[1]
         made = publish(place_columns(places, shift))
         while len(_PUBLISHED) >= _PUBLISHED_MAX:

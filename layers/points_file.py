@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,9 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "points"
 STATIC_URL = "app/static/points/"
 """Where the files are written, and their URL relative to the app's root."""
 HASH_CHARS = 16
+KEEP_DAYS = 7
+"""Files of other content not written or used for this long are removed when a new one is
+written (a server still using one writes it again: :func:`publish` on each page)."""
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,26 @@ def publish(data: dict, folder: Path = STATIC_DIR) -> DataFile:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
     path = folder / f"{key}.json"
-    if not path.is_file():
+    if path.is_file():
+        path.touch()
+    else:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(path)
+        _prune(folder, path)
     return DataFile(key, f"{STATIC_URL}{key}.json", path)
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the files of ``folder`` older than ``KEEP_DAYS``, but ``keep``."""
+    oldest = time.time() - KEEP_DAYS * 86_400
+    for old in folder.glob("*.json"):
+        try:
+            if old != keep and old.stat().st_mtime < oldest:
+                old.unlink()
+        except OSError:  # removed by another process meanwhile
+            continue
 
 
 def shown_code(mask: np.ndarray) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 
 import numpy as np
 import pandas as pd
@@ -80,3 +81,12 @@ def test_the_view_shows_the_selected_rows_and_highlights_only_shown_ones():
     assert view["h"] == [3] and view["l"] == "en" and view["m"] == "both"
     with pytest.raises(ValueError):
         place_view(everything, pd.Index(["b", "e"]), "zh")
+
+
+def test_old_files_of_other_content_are_removed(tmp_path):
+    old = publish({"a": 1}, tmp_path)
+    stale = old.path.stat().st_mtime - 8 * 86_400
+    os.utime(old.path, (stale, stale))
+    recent = publish({"a": 2}, tmp_path)
+    assert not old.path.exists() and recent.path.exists()
+    assert publish({"a": 1}, tmp_path).path.exists()  # written again when used again

@@ -37,7 +37,10 @@ def drawn_scene(
     """The scene of ``view`` and its overlays drawn on ``basemap``, made again only when
     what the map draws changed: a rerun for a tab, a card or the map's own move reuses the
     session's last ones (with the current view). The overlays are handed out as copies:
-    drawing a folium group into a map changes it, and the kept ones must stay unused."""
+    drawing a folium group into a map changes it, and the kept ones must stay unused.
+    Remaking them is light: the places' columns are made once per gazetteer and datum
+    (:func:`layers.places.published_places`); language, labels, highlights and filters
+    only change the small view the overlays carry."""
     still = view.replace(centre=(0.0, 0.0), zoom=0, bounds=None)
     memo = st.session_state.get(MEMO)
     if (
