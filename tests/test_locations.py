@@ -57,6 +57,12 @@ HEADLINE = [
     ("gzdev_new_energy_taishan", "town", (112.49511, 21.86269), 0.05, "GeoNames 汶村镇"),
     # 侨梦苑 “以江门高新区为核心区建设”; 江门高新区 is in 外海街道 (GeoNames 1792241 “Waihai”)
     ("qiaomengyuan", "town", (113.1465, 22.59683), 0.05, "GeoNames 外海街道"),
+    # 中山西部产业园 (3+4): “横栏镇作为‘西部产业平台’的重要组成部分” (zs.gov.cn 横栏镇, 2021);
+    # 横栏镇 = GeoNames 1808462 “Henglan” 22.53372 N 113.24846 E
+    ("zhongshan_western_industrial_park", "town", (113.24846, 22.53372), 0.05, "横栏镇"),
+    # Wikipedia “Guangdong Pharmaceutical University”: 22°28′36″N 113°24′45″E, a point in
+    # 中山 (五桂山), not at the Guangzhou headquarters: the university's 中山校区
+    ("gdpu_zhongshan_campus", "site", (113.4125, 22.4767), 0.05, "Wikipedia: GDPU"),
 ]
 
 
