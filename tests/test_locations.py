@@ -59,8 +59,6 @@ HEADLINE = [
     ("qiaomengyuan", "town", (113.1465, 22.59683), 0.05, "GeoNames 外海街道"),
     # 南沙(新)區 “政府駐地黃閣鎮” (zh.wikipedia); 黄阁镇 = GeoNames 1807492 “Huangge”
     ("nansha_area", "town", (113.50629, 22.82852), 0.05, "GeoNames 黄阁镇"),
-    # 南方光源: “在中国散裂中子源周边建设” (中科院广州分院); 散裂中子源 in 大朗镇 (GeoNames 1814105)
-    ("southern_light_source", "town", (113.92764, 22.9481), 0.05, "GeoNames 大朗镇"),
 ]
 
 
