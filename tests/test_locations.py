@@ -63,6 +63,8 @@ HEADLINE = [
     # Wikipedia “Guangdong Pharmaceutical University”: 22°28′36″N 113°24′45″E, a point in
     # 中山 (五桂山), not at the Guangzhou headquarters: the university's 中山校区
     ("gdpu_zhongshan_campus", "site", (113.4125, 22.4767), 0.05, "Wikipedia: GDPU"),
+    # 南沙(新)區 “政府駐地黃閣鎮” (zh.wikipedia); 黄阁镇 = GeoNames 1807492 “Huangge”
+    ("nansha_area", "town", (113.50629, 22.82852), 0.05, "GeoNames 黄阁镇"),
 ]
 
 
