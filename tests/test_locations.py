@@ -63,6 +63,14 @@ HEADLINE = [
     ("jiangmen_central_hospital", "town", (113.10118, 22.60944), 0.05, "GeoNames 北街街道"),
     # 崖门镇 article: 大广海湾经济区 covers “三江双水古井崖门4镇”; seat 崖门 (GeoNames 1807554)
     ("dagwanghai_bay_economic_zone", "town", (113.04848, 22.29936), 0.05, "GeoNames 崖门镇"),
+    # 中山西部产业园 (3+4): “横栏镇作为‘西部产业平台’的重要组成部分” (zs.gov.cn 横栏镇, 2021);
+    # 横栏镇 = GeoNames 1808462 “Henglan” 22.53372 N 113.24846 E
+    ("zhongshan_western_industrial_park", "town", (113.24846, 22.53372), 0.05, "横栏镇"),
+    # Wikipedia “Guangdong Pharmaceutical University”: 22°28′36″N 113°24′45″E, a point in
+    # 中山 (五桂山), not at the Guangzhou headquarters: the university's 中山校区
+    ("gdpu_zhongshan_campus", "site", (113.4125, 22.4767), 0.05, "Wikipedia: GDPU"),
+    # 南沙(新)區 “政府駐地黃閣鎮” (zh.wikipedia); 黄阁镇 = GeoNames 1807492 “Huangge”
+    ("nansha_area", "town", (113.50629, 22.82852), 0.05, "GeoNames 黄阁镇"),
 ]
 
 
