@@ -63,6 +63,9 @@ HEADLINE = [
     ("jiangmen_central_hospital", "town", (113.10118, 22.60944), 0.05, "GeoNames 北街街道"),
     # 崖门镇 article: 大广海湾经济区 covers “三江双水古井崖门4镇”; seat 崖门 (GeoNames 1807554)
     ("dagwanghai_bay_economic_zone", "town", (113.04848, 22.29936), 0.05, "GeoNames 崖门镇"),
+    # 江门示范产业园 (= 江门产业转移工业园 since 2019): “整合鄰近月山、水口、沙塘、蒼城
+    # 4個工業集中區”; 月山镇 = GeoNames 1913635
+    ("jiangmen_transfer_park", "town", (112.72785, 22.47817), 0.05, "GeoNames 月山镇"),
     # 中山西部产业园 (3+4): “横栏镇作为‘西部产业平台’的重要组成部分” (zs.gov.cn 横栏镇, 2021);
     # 横栏镇 = GeoNames 1808462 “Henglan” 22.53372 N 113.24846 E
     ("zhongshan_western_industrial_park", "town", (113.24846, 22.53372), 0.05, "横栏镇"),
