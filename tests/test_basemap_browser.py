@@ -225,6 +225,12 @@ def test_point_cloud_groups_its_points_into_badges(tmp_path):
         assert badges and sum(badges) + (len(drawn) - len(badges)) <= n
         for a, b in combinations(drawn, 2):
             assert math.dist(a[:2], b[:2]) - a[2] - b[2] > -PILE_TOLERANCE_PX
+        # places arrive in a group already on the map when their columns are fetched
+        again = page.evaluate(
+            "() => { const map = GBA.placeLayers[0]._map, g = L.featureGroup().addTo(map);"
+            " return GBA.addPlaces(g, GBA.placeLayers[0]._d, false).count(); }"
+        )
+        assert again == n
         assert log.blocked == []
 
 

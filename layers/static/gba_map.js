@@ -31,7 +31,8 @@
      out and overlapping ones drawn as count badges (gba_groups.js), labels placed by
      gba_labels.js; above GBA.CLOUD_MIN points one PointCloud (badges, no labels). */
   GBA.addPlaces = function (group, data, labels) {
-    var counts = {}, widest = {}, seen = {}, layer, cloud = data.id.length >= GBA.CLOUD_MIN;
+    var counts = {}, widest = {}, seen = {}, layer, badges = null;
+    var cloud = data.id.length >= GBA.CLOUD_MIN;
     if (cloud) {
       layer = new GBA.PointCloud(data);
     } else {
@@ -54,7 +55,7 @@
           }).bindTooltip(textNode(p.t), { direction: "top", offset: [0, -p.r] });
         }
       });
-      var badges = layer._badges = L.featureGroup();
+      badges = layer._badges = L.featureGroup();
       var regroup = function () { GBA.groupMarkers(layer, badges); };
       layer.on("add", function () { layer._map.on("zoomend", regroup); regroup(); });
       layer.on("remove", function () { if (layer._map) { layer._map.off("zoomend", regroup); } });
@@ -62,7 +63,7 @@
     layer.isProjects = data.kind === "project";
     layer.labelled = labels && !cloud;
     layer.addTo(group);
-    if (layer._badges) { layer._badges.addTo(group); }
+    if (badges) { badges.addTo(group); }  /* a cloud's own _badges are drawn by it */
     GBA.placeLayers = (GBA.placeLayers || []).filter(function (l) { return l._map; }).concat([layer]);
     var start = function () { GBA.labels(group._map); };
     if (group._map) { start(); } else { group.once("add", start); }
