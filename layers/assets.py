@@ -2,13 +2,16 @@
 the project's own map script from ``layers/static``.
 
 folium points its maps at CDN copies of Leaflet, jQuery, Bootstrap and Font Awesome. A map
-built here carries only Leaflet and our script, inlined as data URIs, and
-:func:`assert_offline` fails loudly if any element still names an outside URL.
+built here carries only Leaflet and our script, inlined as data URIs or served by the app
+itself, and :func:`assert_offline` fails loudly if any element still names an outside URL.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import os
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +21,11 @@ from branca.element import Element
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 STATIC_DIR = Path(__file__).parent / "static"
+SCRIPTS = ("gba_core", "gba_groups", "gba_labels", "gba_map", "gba_user", "gba_view")
+"""The project's map scripts, in loading order (each needs the ones before)."""
+SERVED_DIR = Path(__file__).resolve().parent.parent / "static" / "scripts"
+SERVED_URL = "../../app/static/scripts/"
+"""Where served copies of the assets are written, and their URL from st_folium's frame."""
 
 MAP_CSS = """
 .leaflet-container.leaflet-container { background: %(sea)s;
@@ -47,35 +55,50 @@ def _data_uri(path: Path, mime: str) -> str:
     return f"data:{mime};base64,{payload}"
 
 
-def map_js() -> list[tuple[str, str]]:
-    """Folium ``default_js`` entries, inlined: Leaflet, then the project's scripts which need
-    it: the shared helpers (shapes, text nodes, click payload), the pile-up rule (count
-    badges), the label placement (data and basemap names), the map script (markers, arcs)
-    and the script for uploaded layers.
+@cache
+def _served(path: Path) -> str:
+    """URL of a copy of ``path`` in the app's static files, named by its content, written
+    once per process: relative to st_folium's frame (``<app>/component/<name>/index.html``),
+    so that it holds under any base path of the app."""
+    data = path.read_bytes()
+    name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:12]}{path.suffix}"
+    target = SERVED_DIR / name
+    if not target.is_file():
+        SERVED_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    return f"{SERVED_URL}{name}"
+
+
+def _asset(path: Path, mime: str, served: bool) -> str:
+    return _served(path) if served else _data_uri(path, mime)
+
+
+def map_js(served: bool = False) -> list[tuple[str, str]]:
+    """Folium ``default_js`` entries, inlined (or ``served`` by the app): Leaflet, then the
+    project's scripts which need it: the shared helpers (shapes, text nodes, click
+    payload), the pile-up rule (count badges), the label placement (data and basemap
+    names), the map script (markers, arcs) and the script for uploaded layers.
     """
-    return [
-        ("leaflet", _data_uri(LEAFLET_DIR / "leaflet.js", "text/javascript")),
-        ("gba_core", _data_uri(STATIC_DIR / "gba_core.js", "text/javascript")),
-        ("gba_groups", _data_uri(STATIC_DIR / "gba_groups.js", "text/javascript")),
-        ("gba_labels", _data_uri(STATIC_DIR / "gba_labels.js", "text/javascript")),
-        ("gba_map", _data_uri(STATIC_DIR / "gba_map.js", "text/javascript")),
-        ("gba_user", _data_uri(STATIC_DIR / "gba_user.js", "text/javascript")),
-        ("gba_view", _data_uri(STATIC_DIR / "gba_view.js", "text/javascript")),
-    ]
+    scripts = [LEAFLET_DIR / "leaflet.js"] + [STATIC_DIR / f"{name}.js" for name in SCRIPTS]
+    return [(path.stem, _asset(path, "text/javascript", served)) for path in scripts]
 
 
-def map_css() -> list[tuple[str, str]]:
-    """Folium ``default_css`` entries for Leaflet, inlined."""
-    return [("leaflet_css", _data_uri(LEAFLET_DIR / "leaflet.css", "text/css"))]
+def map_css(served: bool = False) -> list[tuple[str, str]]:
+    """Folium ``default_css`` entries for Leaflet, inlined (or ``served`` by the app)."""
+    return [("leaflet_css", _asset(LEAFLET_DIR / "leaflet.css", "text/css", served))]
 
 
-def offline_map(sea_color: str, extra_css: str = "", **kwargs) -> folium.Map:
-    """A ``folium.Map`` without tiles whose only assets are inlined: Leaflet, the project's
-    map script and its styles.
+def offline_map(sea_color: str, extra_css: str = "", served: bool = False, **kwargs) -> folium.Map:
+    """A ``folium.Map`` without tiles whose only assets are Leaflet, the project's map script
+    and its styles: inlined, or, with ``served``, files of the app's static folder (in the
+    app: st_folium sends its assets with every change of the overlays, and the browser
+    keeps files it fetched).
     """
     fmap = folium.Map(tiles=None, **kwargs)
-    fmap.default_js = map_js()
-    fmap.default_css = map_css()
+    fmap.default_js = map_js(served)
+    fmap.default_css = map_css(served)
     style = Element(f"<style>{MAP_CSS % {'sea': sea_color}}{extra_css}</style>")
     fmap.get_root().header.add_child(style, name="gba_css")
     return fmap
@@ -88,7 +111,7 @@ def external_assets(fmap: folium.Map) -> list[str]:
     while stack:
         element = stack.pop()
         for _, url in [*getattr(element, "default_js", []), *getattr(element, "default_css", [])]:
-            if not url.startswith("data:"):
+            if not url.startswith(("data:", SERVED_URL)):
                 urls.append(url)
         stack.extend(getattr(element, "_children", {}).values())
     return urls

@@ -132,8 +132,8 @@ def base_map(
         session's first extent so that panning never rebuilds the map. The default view
         opens on the extent of the plans' places (:func:`viewmodel.scene.plans_extent`).
     inline : bool
-        Embed the outlines instead of fetching them from the app's static files (a
-        self-contained file).
+        Embed the outlines and scripts instead of fetching them from the app's static
+        files (a self-contained file).
     guard_wheel : bool
         Leave the scroll wheel to the page until the map is clicked (a map inside a page).
     legend : bool
@@ -149,6 +149,7 @@ def base_map(
     fmap = offline_map(
         BOUNDARY_COLORS["sea"],
         LEGEND_CSS + VIEW_CSS,
+        served=not inline,
         location=(lat, lon),
         zoom_start=zoom,
         prefer_canvas=True,
