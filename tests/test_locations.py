@@ -74,6 +74,16 @@ HEADLINE = [
     ("gdpu_zhongshan_campus", "site", (113.4125, 22.4767), 0.05, "Wikipedia: GDPU"),
     # 南沙(新)區 “政府駐地黃閣鎮” (zh.wikipedia); 黄阁镇 = GeoNames 1807492 “Huangge”
     ("nansha_area", "town", (113.50629, 22.82852), 0.05, "GeoNames 黄阁镇"),
+    # 开平发布: “全国博士后创新(江门)示范中心开平分中心在赤坎镇举行揭牌仪式”;
+    # 赤坎镇 = GeoNames 1814996 “Chikan” 22.3229 N 112.58156 E
+    ("postdoc_innovation_jiangmen_demo_center_kaiping", "town", (112.58156, 22.3229), 0.05, "赤坎"),
+    # 江门日报 (English): the 台山 Overseas Chinese centre is “located on the 11th floor of
+    # Qingchuang Zhigu, Daguang Bay, Shunde Road, Taicheng Street”; 台城 = GeoNames 1793700
+    ("daguanghaiwan_youth_innovation_valley", "town", (112.7799, 22.25135), 0.05, "台城"),
+    ("overseas_chinese_innovation_center_taishan", "town", (112.7799, 22.25135), 0.05, "台城"),
+    # 南方日报 2024: “江海区聚力科技创新…粤湾云谷获评国家级科技企业孵化器”; only the district
+    # is given: 江海区 = GeoNames 6645603 22.57518 N 113.11904 E, off the 江门 city seat
+    ("yuewan_yungu", "county", (113.11904, 22.57518), 0.05, "GeoNames 江海区"),
 ]
 
 
