@@ -56,12 +56,13 @@ def _data_uri(path: Path, mime: str) -> str:
 
 
 @cache
-def _served(path: Path) -> str:
-    """URL of a copy of ``path`` in the app's static files, named by its content, written
-    once per process: relative to st_folium's frame (``<app>/component/<name>/index.html``),
-    so that it holds under any base path of the app."""
-    data = path.read_bytes()
-    name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:12]}{path.suffix}"
+def _served(paths: tuple[Path, ...], stem: str) -> str:
+    """URL of one file of the app's static files holding ``paths`` one after the other
+    (one request, not one per script: st_folium loads its scripts in turn), named by its
+    content and written once per process. The URL is relative to st_folium's frame
+    (``<app>/component/<name>/index.html``), so that it holds under any base path."""
+    data = b"\n;\n".join(path.read_bytes() for path in paths)
+    name = f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{paths[0].suffix}"
     target = SERVED_DIR / name
     if not target.is_file():
         SERVED_DIR.mkdir(parents=True, exist_ok=True)
@@ -71,23 +72,22 @@ def _served(path: Path) -> str:
     return f"{SERVED_URL}{name}"
 
 
-def _asset(path: Path, mime: str, served: bool) -> str:
-    return _served(path) if served else _data_uri(path, mime)
-
-
 def map_js(served: bool = False) -> list[tuple[str, str]]:
-    """Folium ``default_js`` entries, inlined (or ``served`` by the app): Leaflet, then the
-    project's scripts which need it: the shared helpers (shapes, text nodes, click
-    payload), the pile-up rule (count badges), the label placement (data and basemap
-    names), the map script (markers, arcs) and the script for uploaded layers.
+    """Folium ``default_js`` entries, inlined (or ``served`` by the app, in one file):
+    Leaflet, then the project's scripts which need it: the shared helpers (shapes, text
+    nodes, click payload), the pile-up rule (count badges), the label placement (data and
+    basemap names), the map script (markers, arcs) and the script for uploaded layers.
     """
     scripts = [LEAFLET_DIR / "leaflet.js"] + [STATIC_DIR / f"{name}.js" for name in SCRIPTS]
-    return [(path.stem, _asset(path, "text/javascript", served)) for path in scripts]
+    if served:
+        return [("gba_scripts", _served(tuple(scripts), "scripts"))]
+    return [(path.stem, _data_uri(path, "text/javascript")) for path in scripts]
 
 
 def map_css(served: bool = False) -> list[tuple[str, str]]:
     """Folium ``default_css`` entries for Leaflet, inlined (or ``served`` by the app)."""
-    return [("leaflet_css", _asset(LEAFLET_DIR / "leaflet.css", "text/css", served))]
+    css = LEAFLET_DIR / "leaflet.css"
+    return [("leaflet_css", _served((css,), "leaflet") if served else _data_uri(css, "text/css"))]
 
 
 def offline_map(sea_color: str, extra_css: str = "", served: bool = False, **kwargs) -> folium.Map:
