@@ -42,8 +42,8 @@ def test_standalone_html_renders_with_no_network(gz, tmp_path):
         page.wait_for_function(f"({COUNT})() === {len(drawn.places)}", timeout=30_000)
         assert page.get_by_text("粤港澳大湾区创新布局地图").count() == 1
         # at the regional zoom only national places are labelled (by tier), and the
-        # basemap names the cities
-        assert page.locator(".gba-label").count() >= 5
+        # basemap names the cities (labels are placed just after the markers are drawn)
+        page.wait_for_function("document.querySelectorAll('.gba-label').length >= 5")
         assert page.locator(".gba-name").filter(has_text="广州").count() == 1
         assert log.blocked == []
 
