@@ -72,16 +72,26 @@ def _areas(table: pd.DataFrame) -> gpd.GeoDataFrame:
     return gdf.set_index("area_id", drop=False)
 
 
+def _shared_lists(keys, make) -> list[list[str]]:
+    """``make(key)`` for each of ``keys``, one list object per distinct key: rows with the
+    same list share it (and its strings), which a 100k-place gazetteer needs to stay lean
+    in memory and in the disk cache. The lists are read, never changed in place."""
+    made: dict = {}
+    return [made[key] if key in made else made.setdefault(key, make(key)) for key in keys]
+
+
 def _places(table: pd.DataFrame, mentions: pd.DataFrame) -> gpd.GeoDataFrame:
     df = table.copy()
     df["lon"] = df["lon"].astype(float)
     df["lat"] = df["lat"].astype(float)
     for column in ("aliases", "industries", "member_towns"):
-        df[column] = df[column].map(split_list)
+        df[column] = _shared_lists(df[column], split_list)
     plans_of: dict[str, set[str]] = {}
     for place_id, plan_id in zip(mentions["place_id"], mentions["plan_id"], strict=True):
         plans_of.setdefault(place_id, set()).add(plan_id)
-    df["plans"] = [sorted(plans_of.get(pid, ())) for pid in df["place_id"]]
+    df["plans"] = _shared_lists(
+        (frozenset(plans_of.get(pid, ())) for pid in df["place_id"]), sorted
+    )
     geometry = gpd.points_from_xy(df["lon"], df["lat"])
     return gpd.GeoDataFrame(df, geometry=geometry, crs=WGS84).set_index("place_id", drop=False)
 
