@@ -4,8 +4,12 @@ export are all built from.
 
 from __future__ import annotations
 
+import functools
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -21,6 +25,7 @@ from geo.validate import Problem, Report, validate_tables
 from geo.zones import EXTENT_METHOD, multipolygon, zone_extent
 
 WGS84 = "EPSG:4326"
+R = TypeVar("R")
 
 
 class GazetteerError(Exception):
@@ -53,6 +58,26 @@ class Gazetteer:
     def anchor(self, ref: str) -> Point:
         """Point of a place id, or of an area id (its anchor point)."""
         return _anchor(self.places, self.areas, ref)
+
+
+def per_gazetteer(func: Callable[..., R]) -> Callable[..., R]:
+    """``func(gz, *args)`` computed once per gazetteer and arguments, kept while the
+    gazetteer lives (it never changes): for what every rerun of the page asks again. The
+    value is shared: callers read it, never change it."""
+    results: dict[tuple, tuple[weakref.ref, R]] = {}
+
+    @functools.wraps(func)
+    def once(gz: Gazetteer, *args, **kwargs) -> R:
+        key = (id(gz), args, tuple(sorted(kwargs.items())))
+        found = results.get(key)
+        if found is not None and found[0]() is gz:
+            return found[1]
+        value = func(gz, *args, **kwargs)
+        results[key] = (weakref.ref(gz), value)
+        weakref.finalize(gz, results.pop, key, None)
+        return value
+
+    return once
 
 
 def _anchor(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> Point:

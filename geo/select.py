@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, per_gazetteer
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,13 @@ def select_places(
     gz: Gazetteer, filters: Filters, kinds: Collection[str] | None = None
 ) -> gpd.GeoDataFrame:
     """Places meeting every filter, and of ``kinds`` when given (the visible layers')."""
-    return gz.places[_kinds_mask(gz, _place_mask(gz, filters), kinds)]
+    return _rows(gz.places, _kinds_mask(gz, _place_mask(gz, filters), kinds))
+
+
+def _rows(frame: gpd.GeoDataFrame, mask: np.ndarray) -> gpd.GeoDataFrame:
+    """The rows of ``frame`` that ``mask`` keeps; all of them without copying their data
+    (a shallow copy: pandas copies on write, so the gazetteer's rows stay untouched)."""
+    return frame.copy(deep=False) if mask.all() else frame[mask]
 
 
 def _kinds_mask(gz: Gazetteer, mask: np.ndarray, kinds: Collection[str] | None) -> np.ndarray:
@@ -153,7 +159,7 @@ def select(
     (``None``: all) and the three flags say which kinds of rows are wanted at all."""
     mask = _place_mask(gz, filters)
     return Selection(
-        places=gz.places[_kinds_mask(gz, mask, place_kinds)],
+        places=_rows(gz.places, _kinds_mask(gz, mask, place_kinds)),
         links=select_links(gz, filters, link_kinds),
         structures=select_structures(gz, filters) if structures else gz.structures.iloc[0:0],
         zones=select_zones(gz, filters, mask) if zones else gz.zones.iloc[0:0],
@@ -163,10 +169,17 @@ def select(
     )
 
 
+@per_gazetteer
 def industry_terms(gz: Gazetteer, minimum: int = 2) -> list[str]:
     """Industry terms named for at least ``minimum`` places, most frequent first."""
     counts = pd.Series([i for items in gz.places["industries"] for i in items]).value_counts()
     return list(counts[counts >= minimum].index)
+
+
+@per_gazetteer
+def place_cities(gz: Gazetteer) -> list[str]:
+    """The cities the places lie in, sorted."""
+    return sorted(gz.places["city"].unique())
 
 
 def structures_of(gz: Gazetteer, place_id: str) -> gpd.GeoDataFrame:
