@@ -121,6 +121,15 @@ def _places(table: pd.DataFrame, mentions: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(df, geometry=geometry, crs=WGS84).set_index("place_id", drop=False)
 
 
+REPEATED_MENTION_COLUMNS = ("plan_id", "section", "quote", "role", "named_as")
+"""Columns of ``mentions.csv`` whose few values repeat on many rows (one quote cites many
+places): kept as categoricals, so 100k mentions hold each text once."""
+
+
+def _mentions(table: pd.DataFrame) -> pd.DataFrame:
+    return table.astype(dict.fromkeys(REPEATED_MENTION_COLUMNS, "category"))
+
+
 def _end_names(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> tuple[str, str]:
     table = places if ref in places.index else areas
     return table.at[ref, "name_zh"], table.at[ref, "name_en"]
@@ -272,7 +281,7 @@ def build_gazetteer(report: Report) -> Gazetteer:
         plans=t["plans.csv"].set_index("plan_id", drop=False),
         areas=areas,
         places=places,
-        mentions=t["mentions.csv"],
+        mentions=_mentions(t["mentions.csv"]),
         links=_links(t["links.csv"], anchor, lambda ref: _end_names(places, areas, ref)),
         structures=_structures(t["structures.csv"], anchor, areas, zones),
         zones=zones,
