@@ -3,6 +3,7 @@
 Usage::
 
     python -m bench.lean rss [--sizes 0,100000] [--reruns 4]
+    python -m bench.lean script [--sizes 0,100000]
     python -m bench.lean rerun [--sizes 0,10000] [--repeat 3]
 
 - **rss**: for each size (0: the default data; N: ``data/`` plus N synthetic places from
@@ -10,6 +11,10 @@ Usage::
   then a fresh ``streamlit run app.py`` is opened in headless Chromium; the server's
   ``VmRSS`` and ``VmHWM`` (peak) are read after the map's first paint and again after
   ``--reruns`` filter and language changes.
+- **script**: the page script's own memory, without Streamlit's server and transport:
+  a fresh Python process (disk cache filled by one before it) imports the app's modules,
+  then runs the page once with ``AppTest``; its ``VmRSS`` after the imports, after the
+  run, and its peak.
 - **rerun**: the page script run in this process by Streamlit's ``AppTest`` (no browser,
   no transport): milliseconds of one run after a language change, a filter change and a
   strategy pick, each done and undone ``--repeat`` times (median).
@@ -20,8 +25,12 @@ Prints one table per mode; no figure is asserted.
 from __future__ import annotations
 
 import argparse
+import ast
+import importlib
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -87,11 +96,13 @@ def server_rss(folder: Path, reruns: int, timeout_s: float = 300) -> dict[str, f
                     pages.Step("lang", pages.click_radio(LANG_LABEL, LANGUAGE_NAMES["en"])),
                     pages.Step("lang", pages.click_radio(LANG_LABEL, LANGUAGE_NAMES["zh"])),
                 ]
-                try:
-                    for i in range(reruns):
+                for i in range(reruns):
+                    try:
                         pages.run_step(page, spec, steps[i % len(steps)], timeout_s)
-                except (PlaywrightError, AttributeError) as exc:  # the frame may remount
-                    print(f"  a rerun failed: {str(exc).splitlines()[0][:100]}", flush=True)
+                    except AttributeError:  # a language switch redraws the tabs: no frame
+                        page.wait_for_selector(pages.FRAME, timeout=timeout_s * 1000)
+                    except PlaywrightError as exc:
+                        print(f"  rerun {i}: {str(exc).splitlines()[0][:100]}", flush=True)
                 page.wait_for_timeout(1500)
                 out["rss_reruns"], out["hwm_reruns"] = status_mb(proc.pid)
             finally:
@@ -99,6 +110,33 @@ def server_rss(folder: Path, reruns: int, timeout_s: float = 300) -> dict[str, f
                 context.close()
         browser.close()
     return out
+
+
+def _script_once(folder: Path) -> None:
+    """Print, as JSON, this process's RSS after the app's imports and after one page run."""
+    from streamlit.testing.v1 import AppTest
+
+    for node in ast.parse((ROOT / "app.py").read_text(encoding="utf-8")).body:
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+        for name in names:
+            importlib.import_module(name)  # what the page imports, before it runs
+    os.environ["GBA_DATA_DIR"] = str(folder)
+    imported, _ = status_mb(os.getpid())
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+    at.run()
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
+    ran, peak = status_mb(os.getpid())
+    print(json.dumps({"imports": imported, "run": ran, "peak": peak}))
+
+
+def script_memory(folder: Path) -> dict[str, float]:
+    """:func:`_script_once` in a fresh process, after one that fills the disk cache."""
+    command = [sys.executable, "-m", "bench.lean", "script-once", "--data", str(folder)]
+    for _ in range(2):
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _key(at, kind: str, name: str) -> str:
@@ -151,12 +189,16 @@ def python_reruns(folder: Path, repeat: int) -> dict[str, float]:
 def main() -> None:
     """Measure and print the figures of the chosen mode."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=("rss", "rerun"))
+    parser.add_argument("mode", choices=("rss", "script", "rerun", "script-once"))
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default=None)
     parser.add_argument("--reruns", type=int, default=4)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    sizes = [int(s) for s in (args.sizes or ("0,100000" if args.mode == "rss" else "0,10000"))
+    if args.mode == "script-once":
+        _script_once(args.data)
+        return
+    sizes = [int(s) for s in (args.sizes or ("0,10000" if args.mode == "rerun" else "0,100000"))
              .split(",")]  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
@@ -170,6 +212,13 @@ def main() -> None:
                     f"{f['rss_paint']:.0f} MB, peak {f['hwm_paint']:.0f} MB | after "
                     f"{args.reruns} reruns RSS {f['rss_reruns']:.0f} MB, peak "
                     f"{f['hwm_reruns']:.0f} MB",
+                    flush=True,
+                )
+            elif args.mode == "script":
+                f = script_memory(folder)
+                print(
+                    f"{label:>9}: page script in-process: RSS after imports {f['imports']:.0f} MB,"
+                    f" after the first run {f['run']:.0f} MB, peak {f['peak']:.0f} MB",
                     flush=True,
                 )
             else:
