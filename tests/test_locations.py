@@ -57,6 +57,33 @@ HEADLINE = [
     ("gzdev_new_energy_taishan", "town", (112.49511, 21.86269), 0.05, "GeoNames 汶村镇"),
     # 侨梦苑 “以江门高新区为核心区建设”; 江门高新区 is in 外海街道 (GeoNames 1792241 “Waihai”)
     ("qiaomengyuan", "town", (113.1465, 22.59683), 0.05, "GeoNames 外海街道"),
+    # 江门高新区 “拥有16个国家级平台,包括…珠三角(江门)国家自主创新示范区…” (bkwk.cn)
+    ("prd_jiangmen_niidz", "town", (113.1465, 22.59683), 0.05, "GeoNames 外海街道"),
+    # “江门北街医院,又称江门市中心医院” (bkwk.cn); 北街 = GeoNames 1816673 “Beijie”
+    ("jiangmen_central_hospital", "town", (113.10118, 22.60944), 0.05, "GeoNames 北街街道"),
+    # 崖门镇 article: 大广海湾经济区 covers “三江双水古井崖门4镇”; seat 崖门 (GeoNames 1807554)
+    ("dagwanghai_bay_economic_zone", "town", (113.04848, 22.29936), 0.05, "GeoNames 崖门镇"),
+    # 江门示范产业园 (= 江门产业转移工业园 since 2019): “整合鄰近月山、水口、沙塘、蒼城
+    # 4個工業集中區”; 月山镇 = GeoNames 1913635
+    ("jiangmen_transfer_park", "town", (112.72785, 22.47817), 0.05, "GeoNames 月山镇"),
+    # 中山西部产业园 (3+4): “横栏镇作为‘西部产业平台’的重要组成部分” (zs.gov.cn 横栏镇, 2021);
+    # 横栏镇 = GeoNames 1808462 “Henglan” 22.53372 N 113.24846 E
+    ("zhongshan_western_industrial_park", "town", (113.24846, 22.53372), 0.05, "横栏镇"),
+    # Wikipedia “Guangdong Pharmaceutical University”: 22°28′36″N 113°24′45″E, a point in
+    # 中山 (五桂山), not at the Guangzhou headquarters: the university's 中山校区
+    ("gdpu_zhongshan_campus", "site", (113.4125, 22.4767), 0.05, "Wikipedia: GDPU"),
+    # 南沙(新)區 “政府駐地黃閣鎮” (zh.wikipedia); 黄阁镇 = GeoNames 1807492 “Huangge”
+    ("nansha_area", "town", (113.50629, 22.82852), 0.05, "GeoNames 黄阁镇"),
+    # 开平发布: “全国博士后创新(江门)示范中心开平分中心在赤坎镇举行揭牌仪式”;
+    # 赤坎镇 = GeoNames 1814996 “Chikan” 22.3229 N 112.58156 E
+    ("postdoc_innovation_jiangmen_demo_center_kaiping", "town", (112.58156, 22.3229), 0.05, "赤坎"),
+    # 江门日报 (English): the 台山 Overseas Chinese centre is “located on the 11th floor of
+    # Qingchuang Zhigu, Daguang Bay, Shunde Road, Taicheng Street”; 台城 = GeoNames 1793700
+    ("daguanghaiwan_youth_innovation_valley", "town", (112.7799, 22.25135), 0.05, "台城"),
+    ("overseas_chinese_innovation_center_taishan", "town", (112.7799, 22.25135), 0.05, "台城"),
+    # 南方日报 2024: “江海区聚力科技创新…粤湾云谷获评国家级科技企业孵化器”; only the district
+    # is given: 江海区 = GeoNames 6645603 22.57518 N 113.11904 E, off the 江门 city seat
+    ("yuewan_yungu", "county", (113.11904, 22.57518), 0.05, "GeoNames 江海区"),
 ]
 
 
@@ -124,6 +151,27 @@ def test_guanghai_bay_zone_and_the_southeast_core_leave_the_taishan_seat(gz):
         assert km((place.lon, place.lat), taishan) > 25, place_id
 
 
+def test_dagwanghai_bay_is_a_coastal_zone_of_four_xinhui_towns_not_downtown(gz):
+    zone = gz.zones.set_index("place_id").loc["dagwanghai_bay_economic_zone"]
+    assert set(zone.member_towns) == {
+        "新会区/崖门镇",
+        "新会区/三江镇",
+        "新会区/双水镇",
+        "新会区/古井镇",
+    }
+    # GeoNames seats of 崖门, 三江, 双水 and 古井
+    for seat in [
+        (113.04848, 22.29936),
+        (113.10314, 22.43455),
+        (112.99445, 22.43501),
+        (113.1086, 22.35498),
+    ]:
+        assert zone.geometry.covers(Point(seat))
+    assert not zone.geometry.covers(Point(113.08333, 22.58333))  # the 江门 city seat
+    place = gz.places.loc["dagwanghai_bay_economic_zone"]
+    assert km((place.lon, place.lat), (113.08333, 22.58333)) > 25
+
+
 def test_cooperation_zone_spans_the_towns_of_its_four_parks_in_three_counties(gz):
     zone = gz.zones.set_index("place_id").loc["guangqing_special_cooperation_zone"]
     assert zone.member_towns == ["石角镇", "源潭镇", "佛冈县/汤塘镇", "英德市/英红镇"]
@@ -139,7 +187,9 @@ def test_every_zone_extent_is_a_valid_polygon_inside_its_city(gz):
         city = gz.areas[(gz.areas["level"] == "city") & (gz.areas["name_zh"] == zone.city)]
         # extents are snapped to a 1e-7° grid, so they may poke out by that much
         assert city.geometry.iloc[0].buffer(1e-6).covers(zone.geometry), zone.place_id
-        assert gz.places.loc[zone.place_id, "town"] in zone.member_towns
+        # a member may carry its county (新会区/崖门镇) when the place has none of its own
+        member_towns = {member.split("/")[-1] for member in zone.member_towns}
+        assert gz.places.loc[zone.place_id, "town"] in member_towns
 
 
 def test_structure_extents_use_only_members_in_the_region(gz):
