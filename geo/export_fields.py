@@ -19,7 +19,7 @@ def with_citations(places: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     first = mentions.drop_duplicates("place_id").set_index("place_id")
     out = places.copy()
     for column, source in zip(CITATION_COLUMNS, ("plan_id", "section", "quote"), strict=True):
-        out[column] = out["place_id"].map(first[source])
+        out[column] = out["place_id"].map(first[source].astype("str"))
     geometry = [c for c in out.columns if c == "geometry"]
     return out[[c for c in out.columns if c != "geometry"] + geometry]
 

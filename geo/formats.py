@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
@@ -69,6 +70,18 @@ def _round(coords, ndigits: int):
     return [_round(c, ndigits) for c in coords]
 
 
+def _geojson_geometry(wkb: bytes, decimals: int) -> str:
+    """The GeoJSON geometry of ``wkb`` with coordinates rounded to ``decimals``, as JSON
+    text."""
+    geometry = mapping(shapely.from_wkb(wkb))
+    geometry["coordinates"] = _round(geometry["coordinates"], decimals)
+    return json.dumps(geometry)
+
+
+_kept_geojson_geometry = lru_cache(maxsize=256)(_geojson_geometry)
+""":func:`_geojson_geometry` kept for the outlines the map draws on every rerun."""
+
+
 def _json_value(value):
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
@@ -79,20 +92,22 @@ def _json_value(value):
     return value
 
 
-def geojson_document(layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS) -> dict:
+def geojson_document(
+    layer: gpd.GeoDataFrame, decimals: int = GEOJSON_DECIMALS, keep: bool = False
+) -> dict:
     """An RFC 7946 FeatureCollection: lon/lat WGS84, no ``crs`` member, counter-clockwise
     exterior rings, at most ``decimals`` decimals (7 ≈ 1 cm; the map uses fewer).
+    ``keep``: remember each geometry's rounded coordinates (for the few outlines the map
+    draws again on every rerun; not for exports).
     """
+    rounded = _kept_geojson_geometry if keep else _geojson_geometry
     if layer.crs is None or not layer.crs.equals("EPSG:4326"):
         raise FormatError("GeoJSON (RFC 7946) is always WGS84 lon/lat; reproject first")
     features = []
     props = layer.drop(columns="geometry")
     oriented = shapely.orient_polygons(layer.geometry.values, exterior_cw=False)
     for geom, (_, row) in zip(oriented, props.iterrows(), strict=True):
-        geometry = None
-        if geom is not None:
-            geometry = mapping(geom)
-            geometry["coordinates"] = _round(geometry["coordinates"], decimals)
+        geometry = None if geom is None else json.loads(rounded(geom.wkb, decimals))
         features.append(
             {
                 "type": "Feature",

@@ -4,8 +4,12 @@ export are all built from.
 
 from __future__ import annotations
 
+import functools
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -21,6 +25,7 @@ from geo.validate import Problem, Report, validate_tables
 from geo.zones import EXTENT_METHOD, multipolygon, zone_extent
 
 WGS84 = "EPSG:4326"
+R = TypeVar("R")
 
 
 class GazetteerError(Exception):
@@ -55,6 +60,26 @@ class Gazetteer:
         return _anchor(self.places, self.areas, ref)
 
 
+def per_gazetteer(func: Callable[..., R]) -> Callable[..., R]:
+    """``func(gz, *args)`` computed once per gazetteer and arguments, kept while the
+    gazetteer lives (it never changes): for what every rerun of the page asks again. The
+    value is shared: callers read it, never change it."""
+    results: dict[tuple, tuple[weakref.ref, R]] = {}
+
+    @functools.wraps(func)
+    def once(gz: Gazetteer, *args, **kwargs) -> R:
+        key = (id(gz), args, tuple(sorted(kwargs.items())))
+        found = results.get(key)
+        if found is not None and found[0]() is gz:
+            return found[1]
+        value = func(gz, *args, **kwargs)
+        results[key] = (weakref.ref(gz), value)
+        weakref.finalize(gz, results.pop, key, None)
+        return value
+
+    return once
+
+
 def _anchor(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> Point:
     return places.geometry[ref] if ref in places.index else areas.at[ref, "anchor"]
 
@@ -72,18 +97,37 @@ def _areas(table: pd.DataFrame) -> gpd.GeoDataFrame:
     return gdf.set_index("area_id", drop=False)
 
 
+def _shared_lists(keys, make) -> list[list[str]]:
+    """``make(key)`` for each of ``keys``, one list object per distinct key: rows with the
+    same list share it (and its strings), which a 100k-place gazetteer needs to stay lean
+    in memory and in the disk cache. The lists are read, never changed in place."""
+    made: dict = {}
+    return [made[key] if key in made else made.setdefault(key, make(key)) for key in keys]
+
+
 def _places(table: pd.DataFrame, mentions: pd.DataFrame) -> gpd.GeoDataFrame:
     df = table.copy()
     df["lon"] = df["lon"].astype(float)
     df["lat"] = df["lat"].astype(float)
     for column in ("aliases", "industries", "member_towns"):
-        df[column] = df[column].map(split_list)
+        df[column] = _shared_lists(df[column], split_list)
     plans_of: dict[str, set[str]] = {}
     for place_id, plan_id in zip(mentions["place_id"], mentions["plan_id"], strict=True):
         plans_of.setdefault(place_id, set()).add(plan_id)
-    df["plans"] = [sorted(plans_of.get(pid, ())) for pid in df["place_id"]]
+    df["plans"] = _shared_lists(
+        (frozenset(plans_of.get(pid, ())) for pid in df["place_id"]), sorted
+    )
     geometry = gpd.points_from_xy(df["lon"], df["lat"])
     return gpd.GeoDataFrame(df, geometry=geometry, crs=WGS84).set_index("place_id", drop=False)
+
+
+REPEATED_MENTION_COLUMNS = ("plan_id", "section", "quote", "role", "named_as")
+"""Columns of ``mentions.csv`` whose few values repeat on many rows (one quote cites many
+places): kept as categoricals, so 100k mentions hold each text once."""
+
+
+def _mentions(table: pd.DataFrame) -> pd.DataFrame:
+    return table.astype(dict.fromkeys(REPEATED_MENTION_COLUMNS, "category"))
 
 
 def _end_names(places: gpd.GeoDataFrame, areas: gpd.GeoDataFrame, ref: str) -> tuple[str, str]:
@@ -237,7 +281,7 @@ def build_gazetteer(report: Report) -> Gazetteer:
         plans=t["plans.csv"].set_index("plan_id", drop=False),
         areas=areas,
         places=places,
-        mentions=t["mentions.csv"],
+        mentions=_mentions(t["mentions.csv"]),
         links=_links(t["links.csv"], anchor, lambda ref: _end_names(places, areas, ref)),
         structures=_structures(t["structures.csv"], anchor, areas, zones),
         zones=zones,

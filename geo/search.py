@@ -6,8 +6,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+SOURCES = ("zh", "pinyin", "en")
+"""What a search key was made of."""
 _NOT_WORD = re.compile(r"[\s'’\-·_,.()（）“”\"]+")
 
 
@@ -33,20 +36,38 @@ def pinyin_key(text: str) -> str:
 class SearchIndex:
     """Searchable keys of each place: Chinese names, English name, pinyin."""
 
-    keys: pd.DataFrame  # columns place_id, key, source, length
+    keys: pd.DataFrame  # columns place_id, key, source (of SOURCES), length
 
     @classmethod
     def build(cls, places: pd.DataFrame) -> SearchIndex:
-        """Index ``places`` (needs ``place_id``, ``name_zh``, ``name_en``, ``aliases``)."""
-        rows = []
-        for place in places.itertuples():
-            chinese = [place.name_zh, *place.aliases]
-            for name in chinese:
-                rows.append((place.place_id, normalize(name), "zh", len(name)))
-                rows.append((place.place_id, pinyin_key(name), "pinyin", len(name)))
-            rows.append((place.place_id, normalize(place.name_en), "en", len(place.name_en)))
-        keys = pd.DataFrame(rows, columns=["place_id", "key", "source", "length"])
-        return cls(keys[keys["key"] != ""].drop_duplicates(["place_id", "key"]))
+        """Index ``places`` (needs ``place_id``, ``name_zh``, ``name_en``, ``aliases``),
+        column by column (a 100k-place gazetteer has 300k keys)."""
+        ids: list[str] = []
+        keys: list[str] = []
+        sources: list[int] = []
+        lengths: list[int] = []
+        for place_id, name_zh, aliases, name_en in zip(
+            places["place_id"], places["name_zh"], places["aliases"], places["name_en"],
+            strict=True,
+        ):  # fmt: skip
+            for name in (name_zh, *aliases):
+                ids += (place_id, place_id)
+                keys += (normalize(name), pinyin_key(name))
+                sources += (0, 1)
+                lengths += (len(name), len(name))
+            ids.append(place_id)
+            keys.append(normalize(name_en))
+            sources.append(2)
+            lengths.append(len(name_en))
+        frame = pd.DataFrame(
+            {
+                "place_id": ids,
+                "key": keys,
+                "source": pd.Categorical.from_codes(sources, SOURCES),
+                "length": np.array(lengths, dtype=np.int32),
+            }
+        )
+        return cls(frame[frame["key"] != ""].drop_duplicates(["place_id", "key"]))
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Place ids matching ``query``, best first: exact, then prefix, then substring;

@@ -8,9 +8,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, per_gazetteer
 
 
 @dataclass(frozen=True)
@@ -59,32 +60,54 @@ def _later_than(gz: Gazetteer, year: int) -> set[str]:
     return set(first.index[first > year])
 
 
+def _place_mask(gz: Gazetteer, filters: Filters) -> np.ndarray:
+    """Which places meet every filter, as a boolean array over ``gz.places``."""
+    places = gz.places
+    mask = np.ones(len(places), dtype=bool)
+    if filters.plans:
+        wanted = set(filters.plans)
+        mask &= _list_test(places["plans"], lambda plans: bool(wanted.intersection(plans)))
+    for name, column in (("cities", "city"), ("kinds", "kind"), ("statuses", "status")):
+        if values := getattr(filters, name):
+            mask &= places[column].isin(values).to_numpy()
+    if filters.industries:
+        terms = filters.industries
+        mask &= _list_test(
+            places["industries"], lambda items: any(t in item for t in terms for item in items)
+        )
+    if filters.precisions:
+        mask &= places["precision"].isin(filters.precisions).to_numpy()
+    if filters.year:
+        mask &= ~places.index.isin(list(_later_than(gz, filters.year)))
+    return mask
+
+
+def _list_test(lists: pd.Series, test) -> np.ndarray:
+    """``test`` of each list of a list column, asked once per distinct list object (the
+    gazetteer shares one list among the rows that have the same one)."""
+    answers: dict[int, bool] = {}
+    return np.fromiter(
+        (answers[id(v)] if id(v) in answers else answers.setdefault(id(v), test(v)) for v in lists),
+        dtype=bool,
+        count=len(lists),
+    )
+
+
 def select_places(
     gz: Gazetteer, filters: Filters, kinds: Collection[str] | None = None
 ) -> gpd.GeoDataFrame:
     """Places meeting every filter, and of ``kinds`` when given (the visible layers')."""
-    places = gz.places
-    mask = pd.Series(True, index=places.index)
-    if filters.plans:
-        wanted = set(filters.plans)
-        mask &= places["plans"].map(lambda plans: bool(wanted.intersection(plans)))
-    if filters.cities:
-        mask &= places["city"].isin(filters.cities)
-    if filters.kinds:
-        mask &= places["kind"].isin(filters.kinds)
-    if kinds is not None:
-        mask &= places["kind"].isin(list(kinds))
-    if filters.industries:
-        mask &= places["industries"].map(
-            lambda items: any(term in item for term in filters.industries for item in items)
-        )
-    if filters.statuses:
-        mask &= places["status"].isin(filters.statuses)
-    if filters.precisions:
-        mask &= places["precision"].isin(filters.precisions)
-    if filters.year:
-        mask &= ~places.index.isin(list(_later_than(gz, filters.year)))
-    return places[mask]
+    return _rows(gz.places, _kinds_mask(gz, _place_mask(gz, filters), kinds))
+
+
+def _rows(frame: gpd.GeoDataFrame, mask: np.ndarray) -> gpd.GeoDataFrame:
+    """The rows of ``frame`` that ``mask`` keeps; all of them without copying their data
+    (a shallow copy: pandas copies on write, so the gazetteer's rows stay untouched)."""
+    return frame.copy(deep=False) if mask.all() else frame[mask]
+
+
+def _kinds_mask(gz: Gazetteer, mask: np.ndarray, kinds: Collection[str] | None) -> np.ndarray:
+    return mask if kinds is None else mask & gz.places["kind"].isin(list(kinds)).to_numpy()
 
 
 def _by_plan(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -104,10 +127,13 @@ def select_structures(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
     return _by_plan(gz.structures, filters)
 
 
-def select_zones(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
-    """Zones (schematic extents of places made of towns) of the places meeting ``filters``,
-    whichever layers show the places themselves."""
-    return gz.zones[gz.zones["place_id"].isin(select_places(gz, filters).index)]
+def select_zones(
+    gz: Gazetteer, filters: Filters, mask: np.ndarray | None = None
+) -> gpd.GeoDataFrame:
+    """Zones (schematic extents of places made of towns) of the places meeting ``filters``
+    (``mask``: those places, when already known), whichever layers show the places."""
+    mask = _place_mask(gz, filters) if mask is None else mask
+    return gz.zones[mask[gz.places.index.get_indexer(gz.zones["place_id"])]]
 
 
 def select_projects(gz: Gazetteer, filters: Filters) -> gpd.GeoDataFrame:
@@ -131,21 +157,29 @@ def select(
 ) -> Selection:
     """The rows of every table that ``filters`` keep; ``place_kinds`` and ``link_kinds``
     (``None``: all) and the three flags say which kinds of rows are wanted at all."""
+    mask = _place_mask(gz, filters)
     return Selection(
-        places=select_places(gz, filters, place_kinds),
+        places=_rows(gz.places, _kinds_mask(gz, mask, place_kinds)),
         links=select_links(gz, filters, link_kinds),
         structures=select_structures(gz, filters) if structures else gz.structures.iloc[0:0],
-        zones=select_zones(gz, filters) if zones else gz.zones.iloc[0:0],
+        zones=select_zones(gz, filters, mask) if zones else gz.zones.iloc[0:0],
         projects=select_projects(gz, filters) if projects else gz.projects.iloc[0:0],
         plans=tuple(filters.plans or gz.plans.index),
         description=filters.describe() if description is None else description,
     )
 
 
+@per_gazetteer
 def industry_terms(gz: Gazetteer, minimum: int = 2) -> list[str]:
     """Industry terms named for at least ``minimum`` places, most frequent first."""
     counts = pd.Series([i for items in gz.places["industries"] for i in items]).value_counts()
     return list(counts[counts >= minimum].index)
+
+
+@per_gazetteer
+def place_cities(gz: Gazetteer) -> list[str]:
+    """The cities the places lie in, sorted."""
+    return sorted(gz.places["city"].unique())
 
 
 def structures_of(gz: Gazetteer, place_id: str) -> gpd.GeoDataFrame:

@@ -31,7 +31,7 @@ def extent_layer(
         geometry=list(frame.geometry),
         crs=frame.crs,
     ).sort_values("selected", kind="stable")
-    document = geojson_document(layer, decimals=EXTENT_DECIMALS)
+    document = geojson_document(layer, decimals=EXTENT_DECIMALS, keep=True)
     for feature in document["features"]:
         feature["geometry"]["coordinates"] = shift_coordinates(
             feature["geometry"]["coordinates"], shift

@@ -65,8 +65,10 @@ def link_marks(
 
 def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
     arcs, drawn, labelled = [], set(), set()
-    for link_id, link in links.iterrows():
-        refs = [link["from_id"], *link["via"], link["to_id"]]
+    name = column("name", lang)
+    for link in links.itertuples():  # not iterrows: a Series per row costs a rerun ~10 ms
+        link_id = link.Index
+        refs = [link.from_id, *link.via, link.to_id]
         points = _points(gz, refs, shift)
         legs = [
             (a, b, ends)
@@ -74,9 +76,9 @@ def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -
             if a != b
         ]
         chosen = link_id == selected
-        label = link[column("name", lang)]
+        label = getattr(link, name)
         for i, (a, b, ends) in enumerate(legs):
-            key = (tuple(a), tuple(b), link["kind"], chosen)
+            key = (tuple(a), tuple(b), link.kind, chosen)
             if key in drawn:
                 continue  # several plans name the same corridor: draw it once
             drawn.add(key)
@@ -85,18 +87,18 @@ def _arcs(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -
                     "id": link_id,
                     "a": a,
                     "b": b,
-                    "style": _line_style(link["kind"], chosen),
+                    "style": _line_style(link.kind, chosen),
                     "label": label,
                     "arrow": i == len(legs) - 1,
                     "from": _end_name(gz, ends[0], lang),
                     "to": _end_name(gz, ends[1], lang),
                     "chosen": chosen,
                     "permanent": chosen
-                    or (link["kind"] == "innovation_corridor" and link["name_zh"] not in labelled),
+                    or (link.kind == "innovation_corridor" and link.name_zh not in labelled),
                 }
             )
             if arcs[-1]["permanent"]:
-                labelled.add(link["name_zh"])  # one permanent label per corridor name
+                labelled.add(link.name_zh)  # one permanent label per corridor name
     return arcs
 
 
@@ -109,8 +111,9 @@ def _end_name(gz: Gazetteer, ref: str, lang: str) -> str:
 
 def _rings(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) -> list[dict]:
     rings, at_point = [], {}
-    for link_id, link in links.iterrows():
-        (point,) = _points(gz, [link["from_id"]], shift)
+    for link in links.itertuples():
+        link_id = link.Index
+        (point,) = _points(gz, [link.from_id], shift)
         n = at_point[tuple(point)] = at_point.get(tuple(point), -1) + 1
         chosen = link_id == selected
         rings.append(
@@ -118,8 +121,8 @@ def _rings(gz: Gazetteer, links, lang: str, selected: str | None, shift: Shift) 
                 "id": link_id,
                 "p": point,
                 "r": LOCAL_LINK_RADIUS + n * LOCAL_LINK_STEP,
-                "style": {**_line_style(link["kind"], chosen), "dashArray": None},  # solid
-                "label": t("local_link_tooltip", lang, name=link[column("name", lang)]),
+                "style": {**_line_style(link.kind, chosen), "dashArray": None},  # solid
+                "label": t("local_link_tooltip", lang, name=getattr(link, column("name", lang))),
                 "permanent": chosen,
             }
         )

@@ -50,7 +50,7 @@ def test_app_refuses_invalid_data_with_the_validator_message(data_copy, monkeypa
 
 def test_filter_widget_changes_the_count(gz):
     at = run()
-    at.multiselect(key="w_kinds.zh").set_value(["lab_facility"]).run()
+    at.multiselect(key="w_kinds").set_value(["lab_facility"]).run()
     labs = int((gz.places["kind"] == "lab_facility").sum())
     assert f"显示 {labs} / {len(gz.places)}" in captions(at)
     assert at.query_params["kinds"] == "lab_facility"
@@ -63,13 +63,13 @@ def test_empty_filter_result_says_so():
 
 def test_search_without_hit_says_so():
     at = run()
-    at.text_input(key="w_query.zh").set_value("zzzzqqq").run()
+    at.text_input(key="w_query").set_value("zzzzqqq").run()
     assert any("zzzzqqq" in i.value for i in at.info)
 
 
 def test_search_selects_the_hit_and_shows_its_card(gz):
     at = run()
-    at.text_input(key="w_query.zh").set_value("cuishanhu").run()
+    at.text_input(key="w_query").set_value("cuishanhu").run()
     assert at.query_params["place"] == "cuishanhu_hitech_zone"
     assert gz.places.at["cuishanhu_hitech_zone", "name_zh"] in [s.value for s in at.subheader]
 
@@ -109,7 +109,7 @@ def test_place_card_lists_every_citation(gz):
 
 def test_language_switch():
     at = run()
-    at.radio(key="w_lang.any").set_value("en").run()
+    at.radio(key="w_lang").set_value("en").run()
     assert at.title[0].value == "GBA Innovation Layout Map"
     assert at.query_params["lang"] == "en"
 
@@ -124,7 +124,7 @@ def test_presentation_mode_shows_the_map_its_controls_and_a_way_back():
     assert len(at.title) == 0
     labels = [b.label for b in at.button]
     assert {"退出演示模式", "适配当前筛选", "适配所选对象", "生成幻灯片 PNG"} <= set(labels)
-    assert at.text_input(key="w_title.zh").value == "翠亨新区招商推介"
+    assert at.text_input(key="w_title").value == "翠亨新区招商推介"
     assert "title=" in at.code[0].value and "present=1" in at.code[0].value
     _button(at, "退出演示模式").click().run()
     assert at.title[0].value == "粤港澳大湾区创新布局地图"
@@ -171,18 +171,18 @@ def test_slide_image_from_the_app():
 def test_language_switch_both_ways_keeps_every_layer_and_filter(gz):
     at = run({"kinds": "university,lab_facility"})
     count = int(gz.places["kind"].isin(["university", "lab_facility"]).sum())
-    layers = at.multiselect(key="w_layers.zh").value
+    layers = at.multiselect(key="w_layers").value
     for lang, shown in (("en", f"Showing {count} of"), ("zh", f"显示 {count} / ")):
-        at.radio(key="w_lang.any").set_value(lang).run()
+        at.radio(key="w_lang").set_value(lang).run()
         assert shown in captions(at)
-        assert at.multiselect(key=f"w_layers.{lang}").value == layers
-        assert at.multiselect(key=f"w_kinds.{lang}").value == ["university", "lab_facility"]
+        assert at.multiselect(key="w_layers").value == layers
+        assert at.multiselect(key="w_kinds").value == ["university", "lab_facility"]
 
 
 def test_three_strategies_picked_in_a_row_are_each_selected(gz):
     at = run()
     for structure in ("guangqing_3parks_1city", "zhongshan_3plus4_003", "kaiping_1plus4"):
-        at.selectbox(key="w_strategy.zh").set_value(structure).run()
+        at.selectbox(key="w_strategy").set_value(structure).run()
         assert at.query_params["structure"] == structure
         assert gz.structures.at[structure, "name_zh"] in [s.value for s in at.subheader]
 

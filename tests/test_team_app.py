@@ -50,7 +50,7 @@ def renamed(gz, name_zh: str):
 
 
 def found(at: AppTest, query: str) -> str | None:
-    at.text_input(key="w_query.zh").set_value(query).run()
+    at.text_input(key="w_query").set_value(query).run()
     return at.query_params.get("place")
 
 
@@ -69,7 +69,7 @@ def test_the_gazetteer_comes_from_the_database_and_a_reload_is_noticed(
         store_gazetteer(owner, renamed(gz, "数据库里的地名乙"))
         at = team_app(monkeypatch, url, "apptest")
         assert found(at, "数据库里的地名乙") == PLACE
-        at.text_input(key="w_query.zh").set_value("数据库里的地名甲").run()
+        at.text_input(key="w_query").set_value("数据库里的地名甲").run()
         assert any("数据库里的地名甲" in i.value for i in at.info)  # no hit any more
 
 

@@ -8,7 +8,7 @@ from html import escape
 
 import streamlit as st
 
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, per_gazetteer
 from geo.select import links_of, structures_of
 from geo.texts import (
     KINDS,
@@ -33,6 +33,7 @@ CARD_HEIGHT = 470
 view below it."""
 
 
+@per_gazetteer
 def area_names(gz: Gazetteer, lang: str) -> dict[str, str]:
     """Chinese name of each city and county -> its name in ``lang`` (places name their city
     and county in Chinese)."""

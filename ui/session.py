@@ -7,8 +7,10 @@ link shows in the sidebar), and a user's change goes back into the view through 
 widget's ``on_change`` callback, before the script reruns.
 
 Streamlit keeps a select widget's value as the *label* it showed; a label of another
-language matches no option. So every bound widget's key carries the language
-(``w_layers.en``): switching the language draws new widgets, set from the view's ids.
+language matches no option. A bound widget keeps one key in every language
+(``w_layers``), so a language switch relabels the widget instead of drawing a new one:
+its state is set again from the view's ids whenever it is drawn in another language than
+the last time (see :func:`bind`).
 """
 
 from __future__ import annotations
@@ -49,12 +51,19 @@ def map_start() -> tuple[float, float, int]:
     return st.session_state[START]
 
 
+DRAWN_IN = "w_drawn_in"
+"""Session key: bound widget key -> the language it was last drawn in."""
+
+
 def bind(name: str, value: Any, lang: str) -> str:
     """The key of the widget that shows ``value`` (a view field) in ``lang``, its state set
-    to ``value`` when they differ. Pass no default to the widget: the state is its value."""
-    key = f"w_{name}.{lang}"
-    if key not in st.session_state or st.session_state[key] != value:
+    to ``value`` when they differ or when it was last drawn in another language (the labels
+    it holds are then of that language). Pass no default to the widget: the state is its
+    value."""
+    key, drawn_in = f"w_{name}", st.session_state.setdefault(DRAWN_IN, {})
+    if drawn_in.get(key) != lang or key not in st.session_state or st.session_state[key] != value:
         st.session_state[key] = value
+        drawn_in[key] = lang
     return key
 
 

@@ -13,7 +13,7 @@ from geo.gazetteer import Gazetteer
 from geo.indicators import key_years, keys_by_coverage
 from geo.schema import PLACE_KINDS, PRECISIONS, STATUSES
 from geo.search import SearchIndex, search_texts
-from geo.select import industry_terms
+from geo.select import industry_terms, place_cities
 from geo.texts import LABEL_MODES, LANGS, LANGUAGE_NAMES, Text, column, industry, t
 from geo.upload.layer import UserLayer
 from ui.detail import area_names
@@ -46,7 +46,7 @@ def _filters(gz: Gazetteer, view: View) -> None:
     city_names = area_names(gz, lang)
     for name, label, options, format_func in (
         ("plans", "plan", gz.plans.index, lambda p: _plan_label(gz, p, lang)),
-        ("cities", "city", sorted(set(gz.places["city"])), lambda c: city_names.get(c, c)),
+        ("cities", "city", place_cities(gz), lambda c: city_names.get(c, c)),
         ("kinds", "kind", PLACE_KINDS, lambda k: texts.KINDS[k](lang)),
         ("industries", "industry", industry_terms(gz), lambda i: industry(i)(lang)),
         ("statuses", "status", STATUSES, lambda s: texts.STATUSES[s](lang)),

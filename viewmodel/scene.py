@@ -157,7 +157,8 @@ def plans_extent(gz: Gazetteer) -> list[list[float]]:
 def busiest_cities(gz: Gazetteer) -> tuple[str, ...]:
     """Cities by the number of the plans' places in them, most first, without their suffix
     (中山, 江门 …): the city names the basemap places first."""
-    counts = gz.places["city"].map(strip_suffix).value_counts(sort=False)
+    cities = gz.places["city"].value_counts(sort=False)  # in order of first appearance
+    counts = cities.groupby(cities.index.map(strip_suffix), sort=False).sum()
     return tuple(counts.sort_values(ascending=False, kind="stable").index)
 
 

@@ -10,7 +10,7 @@ hostile or mangled link can neither flood the page nor echo itself back.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from geo.gazetteer import Gazetteer
@@ -64,15 +64,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 class Options:
     """The ids each parameter accepts, taken from the data and the registries."""
 
-    choices: Mapping[str, frozenset[str]]
+    choices: Mapping[str, Container[str]]
 
     @classmethod
     def of(cls, gz: Gazetteer) -> Options:
-        """The options of the gazetteer ``gz``."""
+        """The options of the gazetteer ``gz``; place ids are asked of the gazetteer's own
+        index (no second set of 100k ids)."""
         choices = {
             "lang": LANGS,
             "plans": gz.plans.index,
-            "cities": gz.places["city"],
+            "cities": gz.places["city"].unique(),
             "kinds": PLACE_KINDS,
             "industries": industry_terms(gz),
             "statuses": STATUSES,
@@ -80,13 +81,13 @@ class Options:
             "layers": ALL_LAYERS,
             "labels": LABEL_MODES,
             "basemap": BASEMAPS,
-            "place": gz.places.index,
             "structure": gz.structures.index,
             "link": gz.links.index,
             "project": gz.projects.index,
             "ind": gz.indicator_keys.index,
         }
-        return cls({name: frozenset(values) for name, values in choices.items()})
+        sets = {name: frozenset(values) for name, values in choices.items()}
+        return cls({**sets, "place": gz.places.index})
 
 
 def _number(name: str, raw: str) -> float | int | None:

@@ -33,6 +33,7 @@ _SQL_TYPES = {
     "float64": "double precision",
     "bool": "boolean",
     "boolean": "boolean",
+    "category": "text",  # of text (the gazetteer's repeated mention texts)
 }
 """pandas dtype -> column type, for columns of plain values."""
 
