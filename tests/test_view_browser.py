@@ -147,10 +147,16 @@ def test_a_language_switch_sends_the_view_not_the_places(app_url, gz):
         sent.clear()
         page.get_by_text("English", exact=True).click()
         english = shown["name_en"].to_dict()
-        leaflet(page).wait_for_function(
-            f"({TOOLTIPS})()[{json.dumps(ids[0])}] === {json.dumps(english[ids[0]])}",
-            timeout=30_000,
-        )
+        for _ in range(3):  # the page rebuilds its tabs, and with them the map's frame
+            try:
+                leaflet(page).wait_for_function(
+                    f"({TOOLTIPS})()[{json.dumps(ids[0])}] === {json.dumps(english[ids[0]])}",
+                    timeout=30_000,
+                )
+                break
+            except PlaywrightError as exc:
+                if "detached" not in str(exc):
+                    raise
         assert leaflet(page).evaluate(TOOLTIPS) == english
         overlays = [args["feature_group"] for args in sent if args.get("feature_group")]
         assert overlays, "the switch sent the map no overlays"
