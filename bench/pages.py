@@ -162,16 +162,30 @@ class Meter:
         route.fulfill(status=200, body=body, content_type=kind)
 
 
+def map_frame(page, timeout_s: float = 30):
+    """The map's frame, looked up again while the page rebuilds it (a language switch renames
+    the tabs, and Streamlit replaces the frame inside them)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        element = page.query_selector(FRAME)
+        frame = element.content_frame() if element is not None else None
+        if frame is not None:
+            return frame
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no map frame within {timeout_s:.0f} s")
+        page.wait_for_timeout(50)
+
+
 def _wait_count(page, spec_js: str, expected: int, timeout_s: float) -> None:
     """Wait (polling every animation frame) until the map frame draws ``expected`` places."""
     deadline = time.monotonic() + timeout_s
     page.wait_for_selector(FRAME, state="attached", timeout=timeout_s * 1000)
     while True:
-        frame = page.query_selector(FRAME).content_frame()
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError(f"map did not show {expected} places within {timeout_s:.0f} s")
         try:
+            frame = map_frame(page)
             frame.wait_for_function(
                 f"({spec_js})() === {expected}", polling="raf", timeout=left * 1000
             )
@@ -313,8 +327,7 @@ def run_step(page, spec: PageSpec, step: Step, timeout_s: float) -> float:
     if step.count is not None:
         _wait_count(page, spec.count_js, step.count, timeout_s)
     else:  # the map frame's next animation frame: what the run changed is painted
-        frame = page.query_selector(FRAME).content_frame()
-        frame.evaluate("() => new Promise(r => requestAnimationFrame(() => r(0)))")
+        map_frame(page).evaluate("() => new Promise(r => requestAnimationFrame(() => r(0)))")
     ms = (time.perf_counter() - begin) * 1000
     page.keyboard.press("Escape")
     return ms
