@@ -180,18 +180,20 @@ if basemap.datum == "GCJ-02":
 elif not basemap.offline:
     st.caption(t("online_basemap", lang))
 
-map_tab, table_tab, compare_tab, timeline_tab, export_tab = st.tabs(
-    [
-        t("tab_map", lang),
-        t("tab_table", lang),
-        t("tab_compare", lang),
-        t("tab_timeline", lang),
-        t("tab_export", lang),
-    ],
+# The page's sections, by text key. A switcher keyed by these ids keeps its identity in every
+# language (``st.tabs`` takes its labels into its identity, so a language switch would rebuild
+# the tabs and the map's frame in them); only the open section is built and sent.
+SECTIONS = ("tab_map", "tab_table", "tab_compare", "tab_timeline", "tab_export")
+section = st.segmented_control(
+    t("sections", lang),
+    SECTIONS,
+    format_func=lambda key: t(key, lang),
     key="tab",
-    on_change="rerun",  # lazy: hidden tables and charts are neither built nor sent
+    default=SECTIONS[0],
+    required=True,
+    label_visibility="collapsed",
 )
-with map_tab:
+if section == "tab_map":
     map_col, side_col = st.columns([3, 1.3])
     with map_col:
         st.caption(t("shown", lang, n=len(SCENE.places), total=len(GZ.places)))
@@ -205,33 +207,25 @@ with map_tab:
             st.caption(note)
         if LOADED is not None:
             st.caption(t("team_source", lang, time=local_time(LOADED)))
-
-with compare_tab:
-    if compare_tab.open:
-        compare_panel(GZ, lang)
-
-with timeline_tab:
-    if timeline_tab.open:
-        timeline_panel(GZ, lang, view.filters.year)
-
-with table_tab:
-    if table_tab.open:
-        table = SCENE.place_table()
-        st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
-        st.dataframe(table, hide_index=True, width="stretch")
-        st.download_button(
-            t("download_csv", lang),
-            csv_bytes(table),
-            file_name="gba-places.csv",
-            mime="text/csv",
-        )
-        for layer in layers:
-            st.subheader(t("user_heading", lang, name=layer.name), anchor=False)
-            frame = flat(layer.frame.drop(columns=layer.frame.geometry.name))
-            st.dataframe(frame, hide_index=True, width="stretch")
-
-with export_tab:
-    if export_tab.open:
-        show_exports()
+elif section == "tab_compare":
+    compare_panel(GZ, lang)
+elif section == "tab_timeline":
+    timeline_panel(GZ, lang, view.filters.year)
+elif section == "tab_table":
+    table = SCENE.place_table()
+    st.caption(t("shown", lang, n=len(table), total=len(GZ.places)))
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        t("download_csv", lang),
+        csv_bytes(table),
+        file_name="gba-places.csv",
+        mime="text/csv",
+    )
+    for layer in layers:
+        st.subheader(t("user_heading", lang, name=layer.name), anchor=False)
+        frame = flat(layer.frame.drop(columns=layer.frame.geometry.name))
+        st.dataframe(frame, hide_index=True, width="stretch")
+else:
+    show_exports()
 
 st.query_params.from_dict(to_query(view))

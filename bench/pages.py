@@ -32,6 +32,7 @@ from tests.browser import (
     RequestLog,
     chromium_path,
     loopback_only,
+    section_button,
     start_app,
     stop_app,
     wait_healthy,
@@ -300,10 +301,10 @@ def choose_select(label: str, option: str) -> Callable:
 
 
 def click_tab(name: str) -> Callable:
-    """A Step action: open the tab ``name``."""
+    """A Step action: open the page section ``name`` (the switcher's button)."""
 
     def act(page) -> float:
-        tab = page.get_by_role("tab", name=name)
+        tab = section_button(page, name)
         begin = time.perf_counter()
         tab.click()
         return begin

@@ -171,3 +171,9 @@ def map_frame(page, timeout: float = 60_000):
     frame = page.frame_locator("iframe[title*='streamlit_folium']")
     frame.locator(".leaflet-container").wait_for(timeout=timeout)
     return frame
+
+
+def section_button(page, name: str):
+    """The button of the page section ``name`` (地图, 表格, 指标对比, … in the switcher above
+    the map), as a user finds it."""
+    return page.locator(".st-key-tab").get_by_role("radio", name=name, exact=True)

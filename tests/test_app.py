@@ -7,7 +7,7 @@ from html import escape
 
 from streamlit.testing.v1 import AppTest
 
-from geo.texts import PRECISIONS, t
+from geo.texts import PRECISIONS
 from tests.browser import ROOT
 
 APP = str(ROOT / "app.py")
@@ -24,7 +24,7 @@ def run(query: dict | None = None, env: dict | None = None, monkeypatch=None) ->
 
 def open_export_tab(at: AppTest, lang: str = "zh") -> AppTest:
     """Open the export tab (its panel is drawn only while it is open)."""
-    at.session_state["tab"] = t("tab_export", lang)
+    at.session_state["tab"] = "tab_export"
     return at.run()
 
 

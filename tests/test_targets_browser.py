@@ -8,7 +8,7 @@ import os
 import pytest
 
 from geo.indicators import key_years, keys_by_coverage
-from tests.browser import chromium_path, offline_page, running_app
+from tests.browser import chromium_path, offline_page, running_app, section_button
 from tests.test_map_browser import leaflet
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def test_comparison_chart_renders(app_url):
     with offline_page() as (page, _):
         page.goto(app_url)
         leaflet(page)
-        page.get_by_role("tab", name="指标对比").click()
+        section_button(page, "指标对比").click()
         page.locator(
             "[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg"
         ).first.wait_for(timeout=30_000)

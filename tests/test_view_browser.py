@@ -17,7 +17,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from geo.select import Filters, industry_terms, member_places, select_places
 from geo.texts import KINDS, LAYERS, PRECISIONS, STATUSES
-from tests.browser import chromium_path, offline_page, running_app
+from tests.browser import chromium_path, offline_page, running_app, section_button
 from tests.test_map_browser import HIGHLIGHTED, PLACE_MARKERS, choose, leaflet, wait_markers
 from ui.sidebar import YEARS
 from viewmodel.registry import DEFAULT_LAYERS
@@ -193,7 +193,7 @@ def test_a_slide_image_with_a_year_draws_what_the_map_shows_that_year(app_url, g
         wait_markers(frame, f"ids.length === {len(gz.places)}")
         set_year(page, year)
         shown = wait_markers(frame, f"ids.length === {expected}")
-        page.get_by_role("tab", name="导出").click()
+        section_button(page, "导出").click()
         page.get_by_role("button", name="生成文件").first.click()
         caption = page.get_by_text("已绘制")
         caption.wait_for(timeout=120_000)
@@ -245,7 +245,7 @@ def test_exporting_the_current_filter_gives_the_places_on_the_map(app_url, gz):
         wait_markers(frame, f"ids.length === {len(expected)}")
         on_map = set(frame.evaluate(PLACE_MARKERS))
         assert on_map == expected
-        page.get_by_role("tab", name="导出").click()
+        section_button(page, "导出").click()
         pick(page, "图层", "places")
         pick(page, "格式", "geojson", nth=1)  # the first is the slide image's
         page.get_by_role("button", name="生成文件").nth(1).click()

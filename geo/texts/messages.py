@@ -115,6 +115,7 @@ MESSAGES: dict[str, Text] = {
         "GCJ-02 is for AMap users only; the file name and metadata say so.",
     ),
     "any": Text("全部", "All"),
+    "sections": Text("页面内容", "Page sections"),
     "tab_map": Text("地图", "Map"),
     "tab_table": Text("表格", "Table"),
     "legend": Text("图例", "Legend"),
