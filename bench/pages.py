@@ -258,12 +258,15 @@ RUN_COUNT = """(caption) => {
 @dataclass(frozen=True)
 class Step:
     """One user action and how to know it is done: the script run it starts has ended and,
-    if ``count`` is given, the map shows that many places (``count_js`` of the page)."""
+    if ``count`` is given, the map shows that many places (``count_js`` of the page); if
+    ``shows`` is given, that element is visible (a section without the map); else the map
+    frame has painted its next frame."""
 
     name: str
     act: Callable  # act(page) -> perf_counter time of the committing click or key press
     count: int | None = None
     run_caption: str = ""  # the page counts its runs in a caption: done when it grows
+    shows: str = ""  # CSS selector of what the step opens
 
 
 def click_radio(label: str, option: str) -> Callable:
@@ -327,6 +330,8 @@ def run_step(page, spec: PageSpec, step: Step, timeout_s: float) -> float:
         page.wait_for_function(RUN_DONE, arg=since, polling="raf", timeout=timeout_s * 1000)
     if step.count is not None:
         _wait_count(page, spec.count_js, step.count, timeout_s)
+    elif step.shows:
+        page.locator(step.shows).first.wait_for(state="visible", timeout=timeout_s * 1000)
     else:  # the map frame's next animation frame: what the run changed is painted
         map_frame(page).evaluate("() => new Promise(r => requestAnimationFrame(() => r(0)))")
     ms = (time.perf_counter() - begin) * 1000

@@ -32,6 +32,8 @@ from tests.browser import ROOT  # noqa: E402
 KIND_LABEL, KIND_OPTION, KIND = "类型", "高校", "university"
 LANG_LABEL = t("language", "zh")
 """The filter changed for rerun timings: sidebar “类型” (kind) → “高校” (universities)."""
+TABLE = "[data-testid='stDataFrame']"
+"""What the journey's last step opens: the Table section (the map is not on it)."""
 DEFAULT_RERUNS, SCALING_RERUNS, FLOOR_RERUNS = 12, 4, 6
 NAIVE_TIMEOUT_S, NAIVE_TIMEOUT_LARGE_S = 90, 45
 """Seconds the baseline may take to show its map: up to 10k places, and above (it needs
@@ -77,7 +79,7 @@ def journey_steps(strategy: str, universities: int) -> tuple[pages.Step, ...]:
         pages.Step("strategy", pages.choose_select(t("structure", "zh"), strategy)),
         pages.Step("label mode", pages.click_radio(t("labels", "zh"), LABEL_MODES["zh"]("zh"))),
         pages.Step("basemap", pages.choose_select(t("basemap", "zh"), "OpenStreetMap")),
-        pages.Step("tab", pages.click_tab(t("tab_table", "zh"))),
+        pages.Step("tab", pages.click_tab(t("tab_table", "zh")), shows=TABLE),
     )
 
 
