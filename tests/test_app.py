@@ -22,7 +22,7 @@ def run(query: dict | None = None, env: dict | None = None, monkeypatch=None) ->
     return at.run()
 
 
-def open_export_tab(at: AppTest, lang: str = "zh") -> AppTest:
+def open_export_tab(at: AppTest) -> AppTest:
     """Open the export tab (its panel is drawn only while it is open)."""
     at.session_state["tab"] = "tab_export"
     return at.run()
@@ -144,7 +144,7 @@ def test_presentation_mode_goes_to_a_strategy_and_makes_its_slide(gz):
 
 
 def test_gis_export_from_the_app(gz):
-    at = open_export_tab(run({"lang": "en"}), "en")
+    at = open_export_tab(run({"lang": "en"}))
     at.selectbox(key="g_layer").set_value("places")
     at.selectbox(key="g_fmt").set_value("geojson")
     at.selectbox(key="g_crs").set_value("EPSG:4547")
